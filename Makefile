@@ -1,0 +1,61 @@
+# logswap: flash-friendly, log-structured swap for Linux.
+# `make test` is what CI runs (.ci/run); `make deps` installs what it needs.
+
+BUILD    ?= build
+CC       ?= gcc
+KVER     ?= $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1 | sed 's,.*/linux-headers-,,')
+KDIR     ?= /usr/src/linux-headers-$(KVER)
+LSW_DIR  := drivers/block/logswap
+
+CORE_SRCS := $(wildcard $(LSW_DIR)/core/*.c)
+CORE_HDRS := $(wildcard $(LSW_DIR)/core/*.h) $(LSW_DIR)/lsw_env.h include/logswap/format.h
+ULIB_SRCS := tools/lib/lsw_user.c tools/lib/ramdev.c
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+INCS     := -Iinclude -I$(LSW_DIR) -Itools/lib
+WARN     := -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare
+SAN      := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+UCFLAGS  := -std=gnu11 -g -O1 $(WARN) $(INCS)
+
+# Debian packages the build, the tests and the benchmarks need.
+DEB_PKGS := gcc make libc6-dev valgrind cpio kmod busybox-static \
+	    qemu-system-x86 qemu-utils nvme-cli fio linux-headers-amd64 \
+	    python3 python3-matplotlib
+
+.PHONY: all deps module test test-unit test-qemu bench-core clean
+
+all: $(BUILD)/unit/lsw_unit
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "deps: installing $$missing"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+			{ echo "deps: apt-get failed for: $$missing" >&2; exit 1; }; \
+	fi
+
+$(BUILD)/unit/lsw_unit: $(CORE_SRCS) $(CORE_HDRS) $(ULIB_SRCS) $(UNIT_SRCS) tests/unit/lsw_test.h tools/lib/ramdev.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) $(SAN) -o $@ $(CORE_SRCS) $(ULIB_SRCS) $(UNIT_SRCS)
+
+test-unit: $(BUILD)/unit/lsw_unit
+	$(BUILD)/unit/lsw_unit
+
+# The core benchmark: not part of `make test`.
+$(BUILD)/bench/bench_core: $(CORE_SRCS) $(CORE_HDRS) $(ULIB_SRCS) tools/bench/bench_core.c | deps
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -g -O2 $(WARN) $(INCS) -o $@ $(CORE_SRCS) $(ULIB_SRCS) tools/bench/bench_core.c
+
+bench-core: $(BUILD)/bench/bench_core
+	tools/bench/bench-core.sh $(BUILD)/bench/bench_core
+
+test: deps
+	tests/run-all.sh $(TEST_TIERS)
+
+TEST_TIERS ?= unit
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The map and the host-facing paths: store, discard, read resolution.
+ *
+ * Map entries change by xchg/cmpxchg with e->lock held whenever the change
+ * touches accounting (bitmap, live counts, buffers).  Readers take no lock
+ * for NONE/ZERO/PHYS: a PHYS read is validated afterwards against the entry
+ * and the EU's erase generation (lsw_read_valid), so a read that raced with
+ * GC relocation or an erase is retried, never returned stale.
+ */
+#include "lsw_internal.h"
+
+static void lsw_free_bufs(struct lsw_engine *e)
+{
+	u32 i;
+
+	if (!e->bufs)
+		return;
+	for (i = 0; i <= e->cfg.nr_buffers; i++) {
+		kvfree(e->bufs[i].data);
+		kvfree(e->bufs[i].owner);
+		kvfree(e->bufs[i].expect);
+	}
+	kvfree(e->bufs);
+	e->bufs = NULL;
+}
+
+static int lsw_alloc_bufs(struct lsw_engine *e)
+{
+	u32 seg = e->cfg.seg_blocks, i;
+
+	/* nr_buffers HOT buffers and one COLD buffer for GC. */
+	e->bufs = kvcalloc(e->cfg.nr_buffers + 1, sizeof(*e->bufs), GFP_KERNEL);
+	if (!e->bufs)
+		return -ENOMEM;
+	for (i = 0; i <= e->cfg.nr_buffers; i++) {
+		struct lsw_buf *b = &e->bufs[i];
+
+		b->id = i;
+		b->stream = i < e->cfg.nr_buffers ? LSW_HOT : LSW_COLD;
+		b->state = LSW_BUF_FREE;
+		b->data = kvmalloc((size_t)seg * LSW_BLOCK_SIZE, GFP_KERNEL);
+		b->owner = kvcalloc(seg, sizeof(u32), GFP_KERNEL);
+		b->expect = kvcalloc(seg, sizeof(u32), GFP_KERNEL);
+		if (!b->data || !b->owner || !b->expect)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int lsw_engine_init(struct lsw_engine *e, const struct lsw_geometry *geo,
+		    const struct lsw_config *cfg,
+		    const struct lsw_backend_ops *ops, void *priv)
+{
+	u64 nr_blocks = (u64)geo->nr_eus * geo->eu_stride;
+	int ret, s;
+	u32 i;
+
+	memset(e, 0, sizeof(*e));
+	ret = lsw_check_config(geo, cfg);
+	if (ret)
+		return ret;
+	e->geo = *geo;
+	e->cfg = *cfg;
+	if (!e->cfg.nr_slots)
+		e->cfg.nr_slots = lsw_max_slots(geo, cfg);
+	e->ops = ops;
+	e->priv = priv;
+	e->data_per_seg = cfg->seg_blocks - 1;
+	e->gc_current = -1;
+	spin_lock_init(&e->lock);
+	mutex_init(&e->gc_lock);
+	for (s = 0; s < LSW_NR_STREAMS; s++) {
+		mutex_init(&e->stream[s].flush_lock);
+		e->stream[s].eu = -1;
+	}
+
+	ret = -ENOMEM;
+	e->map = kvcalloc(e->cfg.nr_slots, sizeof(u32), GFP_KERNEL);
+	if (!e->map)
+		goto err;
+	e->valid = bitmap_zalloc(nr_blocks, GFP_KERNEL);
+	if (!e->valid)
+		goto err;
+	e->eus = kvcalloc(geo->nr_eus, sizeof(*e->eus), GFP_KERNEL);
+	if (!e->eus)
+		goto err;
+	e->gc_buf = kvmalloc((size_t)(cfg->seg_blocks + 1) * LSW_BLOCK_SIZE,
+			     GFP_KERNEL);
+	if (!e->gc_buf)
+		goto err;
+	ret = lsw_alloc_bufs(e);
+	if (ret)
+		goto err;
+
+	for (i = 0; i < geo->nr_eus; i++) {
+		e->eus[i].state = LSW_EU_FREE;
+		e->eus[i].dirty = true;	/* contents unknown: erase first */
+	}
+	e->nr_free = geo->nr_eus;
+	e->nr_buf_free = cfg->nr_buffers;
+	return 0;
+err:
+	lsw_engine_destroy(e);
+	return ret;
+}
+
+void lsw_engine_destroy(struct lsw_engine *e)
+{
+	int s;
+
+	lsw_free_bufs(e);
+	kvfree(e->gc_buf);
+	kvfree(e->eus);
+	bitmap_free(e->valid);
+	kvfree(e->map);
+	e->gc_buf = NULL;
+	e->eus = NULL;
+	e->valid = NULL;
+	e->map = NULL;
+	for (s = 0; s < LSW_NR_STREAMS; s++)
+		mutex_destroy(&e->stream[s].flush_lock);
+	mutex_destroy(&e->gc_lock);
+}
+
+u64 lsw_engine_ram(const struct lsw_engine *e)
+{
+	u64 nr_blocks = (u64)e->geo.nr_eus * e->geo.eu_stride;
+	u64 seg_bytes = (u64)e->cfg.seg_blocks * (LSW_BLOCK_SIZE + 8);
+
+	return e->cfg.nr_slots * sizeof(u32) +
+	       BITS_TO_LONGS(nr_blocks) * sizeof(long) +
+	       (u64)e->geo.nr_eus * sizeof(struct lsw_eu) +
+	       (e->cfg.nr_buffers + 1) * seg_bytes +
+	       (u64)(e->cfg.seg_blocks + 1) * LSW_BLOCK_SIZE;
+}
+
+/* Replace @slot's entry with @entry; release what the old one held. */
+static void lsw_map_set(struct lsw_engine *e, u64 slot, u32 entry)
+{
+	u32 old;
+
+	lockdep_assert_held(&e->lock);
+	old = xchg(&e->map[slot], entry);
+	lsw_entry_drop(e, old);
+	lsw_entry_count(e, entry, 1);
+}
+
+/* The HOT buffer to fill, opening a free one if needed; NULL if none. */
+static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
+{
+	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
+	u32 i;
+
+	lockdep_assert_held(&e->lock);
+	if (hot->filling)
+		return hot->filling;
+	if (!e->nr_buf_free)
+		return NULL;
+	for (i = 0; i < e->cfg.nr_buffers; i++) {
+		struct lsw_buf *b = &e->bufs[i];
+
+		if (b->state != LSW_BUF_FREE)
+			continue;
+		b->state = LSW_BUF_FILLING;
+		b->count = 0;
+		b->fill_seq = ++e->fill_seq;
+		e->nr_buf_free--;
+		hot->filling = b;
+		return b;
+	}
+	WARN_ON_ONCE(1);	/* nr_buf_free disagrees with the states */
+	return NULL;
+}
+
+bool lsw_can_store(struct lsw_engine *e)
+{
+	return READ_ONCE(e->stream[LSW_HOT].filling) ||
+	       READ_ONCE(e->nr_buf_free);
+}
+
+int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
+{
+	bool full = false;
+	struct lsw_buf *b;
+	u32 idx;
+
+	if (slot >= e->cfg.nr_slots)
+		return -EINVAL;
+
+	if (lsw_page_is_zero(page)) {
+		spin_lock(&e->lock);
+		lsw_map_set(e, slot, lsw_mk(LSW_TAG_ZERO, 0));
+		e->st.host_writes++;
+		e->st.zero_pages++;
+		spin_unlock(&e->lock);
+		return 0;
+	}
+
+	spin_lock(&e->lock);
+	b = lsw_hot_buf(e);
+	if (!b) {
+		e->st.backpressure++;
+		spin_unlock(&e->lock);
+		return -EAGAIN;
+	}
+	idx = b->count++;
+	memcpy(b->data + (size_t)idx * LSW_BLOCK_SIZE, page, LSW_BLOCK_SIZE);
+	b->owner[idx] = (u32)slot;
+	b->expect[idx] = lsw_log_entry(e, b, idx);
+	lsw_map_set(e, slot, b->expect[idx]);
+	e->st.host_writes++;
+	if (b->count == e->data_per_seg) {
+		b->state = LSW_BUF_FULL;
+		e->nr_full++;
+		WRITE_ONCE(e->stream[LSW_HOT].filling, NULL);
+		full = true;
+	}
+	spin_unlock(&e->lock);
+	if (full)
+		lsw_notify(e, LSW_EV_FLUSH);
+	return 0;
+}
+
+int lsw_discard(struct lsw_engine *e, u64 slot)
+{
+	if (slot >= e->cfg.nr_slots)
+		return -EINVAL;
+	spin_lock(&e->lock);
+	if (READ_ONCE(e->map[slot]) != lsw_mk(LSW_TAG_NONE, 0)) {
+		lsw_map_set(e, slot, lsw_mk(LSW_TAG_NONE, 0));
+		e->st.discards++;
+	}
+	spin_unlock(&e->lock);
+	return 0;
+}
+
+/* Copy a LOG page out of its buffer; false if the entry moved on. */
+static bool lsw_read_log(struct lsw_engine *e, u64 slot, u32 entry,
+			 void *page)
+{
+	u32 payload = lsw_payload(entry);
+	struct lsw_buf *b;
+	u32 idx;
+
+	spin_lock(&e->lock);
+	if (READ_ONCE(e->map[slot]) != entry) {
+		spin_unlock(&e->lock);
+		return false;
+	}
+	b = &e->bufs[payload / e->cfg.seg_blocks];
+	idx = payload % e->cfg.seg_blocks;
+	memcpy(page, b->data + (size_t)idx * LSW_BLOCK_SIZE, LSW_BLOCK_SIZE);
+	e->st.host_reads++;
+	spin_unlock(&e->lock);
+	return true;
+}
+
+int lsw_read_begin(struct lsw_engine *e, u64 slot, void *page,
+		   struct lsw_read_tok *tok)
+{
+	u32 entry;
+
+	if (slot >= e->cfg.nr_slots)
+		return -EINVAL;
+	for (;;) {
+		entry = READ_ONCE(e->map[slot]);
+		switch (lsw_tag(entry)) {
+		case LSW_TAG_NONE:
+		case LSW_TAG_ZERO:
+			memset(page, 0, LSW_BLOCK_SIZE);
+			return 0;
+		case LSW_TAG_LOG:
+			if (lsw_read_log(e, slot, entry, page))
+				return 0;
+			continue;
+		case LSW_TAG_PHYS:
+			tok->entry = entry;
+			tok->block = lsw_payload(entry);
+			tok->eu = lsw_block_eu(e, tok->block);
+			smp_rmb();
+			tok->gen = READ_ONCE(e->eus[tok->eu].gen);
+			smp_rmb();
+			if (READ_ONCE(e->map[slot]) != entry)
+				continue;
+			return 1;
+		default:
+			WARN_ON_ONCE(1);
+			return -EIO;
+		}
+	}
+}
+
+bool lsw_read_valid(struct lsw_engine *e, u64 slot,
+		    const struct lsw_read_tok *tok)
+{
+	smp_rmb();
+	return READ_ONCE(e->map[slot]) == tok->entry &&
+	       READ_ONCE(e->eus[tok->eu].gen) == tok->gen;
+}
+
+void lsw_note_read(struct lsw_engine *e, int result)
+{
+	spin_lock(&e->lock);
+	if (result == 0)
+		e->st.host_reads++;
+	else if (result == -EAGAIN)
+		e->st.read_retries++;
+	else
+		e->st.read_errors++;
+	spin_unlock(&e->lock);
+}
+
+int lsw_load(struct lsw_engine *e, u64 slot, void *page)
+{
+	struct lsw_read_tok tok;
+	int ret;
+
+	for (;;) {
+		ret = lsw_read_begin(e, slot, page, &tok);
+		if (ret <= 0)
+			return ret;
+		ret = e->ops->read(e->priv, tok.block, page, 1);
+		if (!ret && !lsw_read_valid(e, slot, &tok))
+			ret = -EAGAIN;
+		lsw_note_read(e, ret);
+		if (ret != -EAGAIN)
+			return ret;
+	}
+}
+
+void lsw_get_stats(struct lsw_engine *e, struct lsw_stats *st)
+{
+	u32 i, min = ~0U, max = 0;
+
+	spin_lock(&e->lock);
+	*st = e->st;
+	st->free_eus = e->nr_free;
+	st->bad_eus = 0;
+	for (i = 0; i < e->geo.nr_eus; i++) {
+		const struct lsw_eu *u = &e->eus[i];
+
+		if (u->state == LSW_EU_BAD) {
+			st->bad_eus++;
+			continue;
+		}
+		min = min(min, u->erase_count);
+		max = max(max, u->erase_count);
+	}
+	st->erase_min = min == ~0U ? 0 : min;
+	st->erase_max = max;
+	spin_unlock(&e->lock);
+}
+
+void lsw_get_eu(struct lsw_engine *e, u32 eu, struct lsw_eu *out)
+{
+	spin_lock(&e->lock);
+	*out = e->eus[eu];
+	spin_unlock(&e->lock);
+}

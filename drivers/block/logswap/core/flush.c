@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Segment flush: a buffer's data blocks plus its summary go to the write
+ * position of its stream's open EU in one sequential write.  On success each
+ * entry that still holds what the buffer expects (LOG for fresh pages,
+ * PHYS(old) for GC copies) is switched to PHYS(new) by compare-and-swap; an
+ * entry rewritten or freed meanwhile leaves its new block born invalid.
+ */
+#include "lsw_internal.h"
+
+#define LSW_WRITE_TRIES	3
+
+/* Close @stream's open EU; zoned EUs left partly written are finished. */
+static void lsw_stream_close(struct lsw_engine *e, enum lsw_stream stream)
+{
+	struct lsw_stream_state *ss = &e->stream[stream];
+	bool finish;
+	s32 eu;
+
+	spin_lock(&e->lock);
+	eu = ss->eu;
+	if (eu < 0) {
+		spin_unlock(&e->lock);
+		return;
+	}
+	ss->eu = -1;
+	finish = e->geo.zoned && e->eus[eu].wp &&
+		 e->eus[eu].wp < e->geo.eu_blocks;
+	lsw_eu_seal(e, eu);
+	spin_unlock(&e->lock);
+	/* ZONE_FINISH frees an open-zone resource; failure is harmless. */
+	if (finish && e->ops->finish)
+		e->ops->finish(e->priv, eu);
+}
+
+/*
+ * Take the stream's EU out of use after a write error: sealed as it stands
+ * (its earlier segments stay readable), and retired instead of freed once
+ * GC or frees have emptied it.
+ */
+static void lsw_eu_retire(struct lsw_engine *e, enum lsw_stream stream)
+{
+	struct lsw_stream_state *ss = &e->stream[stream];
+	s32 eu;
+
+	spin_lock(&e->lock);
+	eu = ss->eu;
+	ss->eu = -1;
+	if (eu >= 0) {
+		e->eus[eu].retire = true;
+		lsw_eu_seal(e, eu);
+	}
+	spin_unlock(&e->lock);
+}
+
+/*
+ * Make sure @stream has an open EU with @need blocks of room.  The HOT
+ * stream runs foreground GC when only the reserve is left.
+ */
+static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
+			   u32 need)
+{
+	struct lsw_stream_state *ss = &e->stream[stream];
+	int eu, ret, gc_tries = 0;
+
+	lockdep_assert_held(&ss->flush_lock);
+	for (;;) {
+		spin_lock(&e->lock);
+		if (ss->eu >= 0 && e->eus[ss->eu].wp + need <= e->geo.eu_blocks) {
+			spin_unlock(&e->lock);
+			return 0;
+		}
+		spin_unlock(&e->lock);
+		lsw_stream_close(e, stream);
+
+		spin_lock(&e->lock);
+		eu = lsw_eu_alloc(e, stream);
+		if (eu >= 0)
+			ss->eu = eu;
+		else if (stream == LSW_HOT)
+			e->st.fg_stalls++;
+		spin_unlock(&e->lock);
+
+		if (eu == -ENOSPC && stream == LSW_HOT) {
+			/* Foreground GC: order HOT flush_lock -> gc_lock. */
+			ret = lsw_gc(e, e->cfg.gc_reserve + 1);
+			if (ret < 0)
+				return ret;
+			if (!ret && ++gc_tries > 2)
+				return -ENOSPC;
+			continue;
+		}
+		if (eu < 0)
+			return eu;
+		ret = lsw_eu_prepare(e, eu);
+		if (ret) {
+			/* Erase failed: retire the EU and take another. */
+			spin_lock(&e->lock);
+			e->eus[eu].state = LSW_EU_BAD;
+			ss->eu = -1;
+			spin_unlock(&e->lock);
+			continue;
+		}
+	}
+}
+
+/* A buffer's pages are on flash (or it was empty): make it reusable. */
+static void lsw_buf_done(struct lsw_engine *e, struct lsw_buf *b)
+{
+	bool hot = b->stream == LSW_HOT;
+
+	spin_lock(&e->lock);
+	b->count = 0;
+	b->state = LSW_BUF_FREE;
+	if (hot)
+		e->nr_buf_free++;
+	spin_unlock(&e->lock);
+	if (hot)
+		lsw_notify(e, LSW_EV_BUF_FREE);
+}
+
+/* Flush completion: turn the buffer's entries into PHYS. */
+static void lsw_seg_done(struct lsw_engine *e, struct lsw_buf *b, u64 pos,
+			 u32 eu, u64 seq)
+{
+	u32 i, n = b->count;
+
+	spin_lock(&e->lock);
+	e->eus[eu].wp += n + 1;
+	e->eus[eu].seq = seq;
+	e->st.flash_blocks += n + 1;
+	e->st.segments++;
+	for (i = 0; i < n; i++) {
+		u32 slot = b->owner[i], old = b->expect[i];
+		u32 new = lsw_mk(LSW_TAG_PHYS, (u32)(pos + i));
+
+		if (cmpxchg(&e->map[slot], old, new) != old)
+			continue;	/* rewritten or freed meanwhile */
+		lsw_block_validate(e, pos + i);
+		if (lsw_tag(old) == LSW_TAG_PHYS)	/* GC relocation */
+			lsw_block_invalidate(e, lsw_payload(old));
+	}
+	spin_unlock(&e->lock);
+	lsw_buf_done(e, b);
+}
+
+int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
+		  struct lsw_buf *b)
+{
+	struct lsw_stream_state *ss = &e->stream[stream];
+	u32 n = b->count, tries = 0;
+	u64 pos, seq;
+	int ret;
+	u32 eu;
+
+	lockdep_assert_held(&ss->flush_lock);
+	might_sleep();
+	if (!n) {
+		lsw_buf_done(e, b);	/* nothing to write */
+		return 0;
+	}
+	do {
+		ret = lsw_stream_room(e, stream, n + 1);
+		if (ret)
+			return ret;
+		spin_lock(&e->lock);
+		eu = ss->eu;
+		pos = lsw_eu_first_block(e, eu) + e->eus[eu].wp;
+		seq = ++e->seq;
+		if (n < e->data_per_seg)
+			e->st.partial_flushes++;
+		spin_unlock(&e->lock);
+
+		lsw_summary_build(b->data + (size_t)n * LSW_BLOCK_SIZE, seq,
+				  stream, eu, b->owner, n);
+		ret = e->ops->write(e->priv, pos, b->data, n + 1);
+		if (!ret) {
+			lsw_seg_done(e, b, pos, eu, seq);
+			spin_lock(&e->lock);
+			if (e->eus[eu].wp == e->geo.eu_blocks) {
+				ss->eu = -1;
+				lsw_eu_seal(e, eu);
+			}
+			spin_unlock(&e->lock);
+			return 0;
+		}
+		/* The data is still in the buffer: retry in another EU. */
+		spin_lock(&e->lock);
+		e->st.write_errors++;
+		spin_unlock(&e->lock);
+		lsw_eu_retire(e, stream);
+	} while (++tries < LSW_WRITE_TRIES);
+	return ret;
+}
+
+/* The oldest FULL HOT buffer, marked FLUSHING; NULL if none. */
+static struct lsw_buf *lsw_next_full(struct lsw_engine *e, bool partial)
+{
+	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
+	struct lsw_buf *best = NULL;
+	u32 i;
+
+	spin_lock(&e->lock);
+	for (i = 0; i < e->cfg.nr_buffers; i++) {
+		struct lsw_buf *b = &e->bufs[i];
+
+		if (b->state == LSW_BUF_FULL &&
+		    (!best || b->fill_seq < best->fill_seq))
+			best = b;
+	}
+	if (best) {
+		e->nr_full--;
+	} else if (partial && hot->filling && hot->filling->count) {
+		best = hot->filling;
+		WRITE_ONCE(hot->filling, NULL);
+	}
+	if (best)
+		best->state = LSW_BUF_FLUSHING;
+	spin_unlock(&e->lock);
+	return best;
+}
+
+bool lsw_flush_pending(struct lsw_engine *e)
+{
+	return READ_ONCE(e->nr_full) != 0;
+}
+
+int lsw_flush(struct lsw_engine *e, bool partial)
+{
+	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
+	struct lsw_buf *b;
+	int ret = 0;
+
+	might_sleep();
+	mutex_lock(&hot->flush_lock);
+	while ((b = lsw_next_full(e, partial))) {
+		ret = lsw_write_seg(e, LSW_HOT, b);
+		if (ret) {
+			/* Keep the pages: back in the queue, entries stay LOG. */
+			spin_lock(&e->lock);
+			b->state = LSW_BUF_FULL;
+			e->nr_full++;
+			spin_unlock(&e->lock);
+			break;
+		}
+	}
+	mutex_unlock(&hot->flush_lock);
+	return ret;
+}

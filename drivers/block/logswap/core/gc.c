@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Garbage collection and static wear leveling.
+ *
+ * A victim is a sealed EU.  GC walks its segments backwards from the write
+ * position through the summaries (the on-flash reverse map), reads each
+ * segment's live range in one sequential read, and appends every block whose
+ * owner's entry is still PHYS(block) to the COLD buffer, whose flush swaps
+ * PHYS(old) for PHYS(new) by compare-and-swap.  A page freed or rewritten
+ * meanwhile fails that swap and is never resurrected.  The victim stays in
+ * LSW_EU_GC, owned by GC and never freed behind its back, until its last copy
+ * is on flash; then it is released and erased before its next use.
+ */
+#include "lsw_internal.h"
+
+/* Blocks a live count costs to rewrite, summaries included. */
+static u32 lsw_rewrite_cost(const struct lsw_engine *e, u32 live)
+{
+	return live + DIV_ROUND_UP(live, e->data_per_seg);
+}
+
+/*
+ * Pick a victim among at most LSW_GC_SCAN_MAX sealed EUs from a rotating
+ * cursor.  Greedy: fewest live blocks.  Cost-benefit (LFS, F2FS):
+ * (1 - u) * age / (1 + u), in integers as (cap - live) * age / (cap + live).
+ * Only EUs whose relocation gains space qualify.  -ENOENT if none.
+ */
+static int lsw_pick_victim(struct lsw_engine *e)
+{
+	enum lsw_gc_policy policy = READ_ONCE(e->cfg.gc_policy);
+	u32 cap = e->geo.eu_blocks, n = e->geo.nr_eus;
+	u32 scan = min_t(u32, n, LSW_GC_SCAN_MAX);
+	u64 best_score = 0;
+	s64 best = -ENOENT;
+	u32 i;
+
+	lockdep_assert_held(&e->lock);
+	for (i = 0; i < scan; i++) {
+		u32 eu = (e->gc_cursor + i) % n;
+		const struct lsw_eu *u = &e->eus[eu];
+		u64 score, age;
+
+		if (u->state != LSW_EU_SEALED)
+			continue;
+		if (lsw_rewrite_cost(e, u->live) >= cap)
+			continue;	/* nothing to gain */
+		if (policy == LSW_GC_COST_BENEFIT) {
+			age = e->seq - u->seq + 1;
+			score = div_u64((u64)(cap - u->live) * age * 1024,
+					cap + u->live);
+		} else {
+			score = cap - u->live;
+		}
+		if (best < 0 || score > best_score) {
+			best = eu;
+			best_score = score;
+		}
+	}
+	e->gc_cursor = (e->gc_cursor + scan) % n;
+	return (int)best;
+}
+
+/*
+ * Static wear leveling: when the erase-count spread exceeds wl_threshold,
+ * the least-worn sealed EU holds cold data that pins it; relocate it so the
+ * allocator (least-worn first) can reuse it.  -ENOENT if not needed.
+ */
+static int lsw_pick_wl(struct lsw_engine *e)
+{
+	u32 i, min = ~0U, max = 0;
+	s64 coldest = -ENOENT;
+
+	lockdep_assert_held(&e->lock);
+	for (i = 0; i < e->geo.nr_eus; i++) {
+		const struct lsw_eu *u = &e->eus[i];
+
+		if (u->state == LSW_EU_BAD)
+			continue;
+		max = max(max, u->erase_count);
+		if (u->state == LSW_EU_SEALED && u->erase_count < min) {
+			min = u->erase_count;
+			coldest = i;
+		}
+	}
+	if (coldest < 0 || max - min <= READ_ONCE(e->cfg.wl_threshold))
+		return -ENOENT;
+	return (int)coldest;
+}
+
+/*
+ * Victims whose copies are all on flash are released.  The victim being
+ * walked is never released here, so the COLD stream cannot take and erase
+ * it under GC's feet.
+ */
+static void lsw_gc_release_done(struct lsw_engine *e)
+{
+	u32 i;
+
+	spin_lock(&e->lock);
+	for (i = 0; i < e->geo.nr_eus; i++) {
+		if (e->eus[i].state != LSW_EU_GC || e->eus[i].live ||
+		    (s32)i == e->gc_current)
+			continue;
+		lsw_eu_release(e, i);
+		e->st.gc_victims++;
+	}
+	spin_unlock(&e->lock);
+}
+
+/* Write the COLD buffer out and release the victims it completes. */
+static int lsw_gc_flush_cold(struct lsw_engine *e)
+{
+	int ret;
+
+	lockdep_assert_held(&e->stream[LSW_COLD].flush_lock);
+	ret = lsw_write_seg(e, LSW_COLD, lsw_cold_buf(e));
+	if (!ret)
+		lsw_gc_release_done(e);
+	return ret;
+}
+
+/* Append one live page to the COLD buffer, flushing it when full. */
+static int lsw_gc_copy(struct lsw_engine *e, const void *page, u32 owner,
+		       u64 block)
+{
+	struct lsw_buf *cold = lsw_cold_buf(e);
+	int ret;
+
+	lockdep_assert_held(&e->stream[LSW_COLD].flush_lock);
+	if (cold->count == e->data_per_seg) {
+		ret = lsw_gc_flush_cold(e);
+		if (ret)
+			return ret;
+	}
+	if (cold->state == LSW_BUF_FREE)
+		cold->state = LSW_BUF_FILLING;
+	memcpy(cold->data + (size_t)cold->count * LSW_BLOCK_SIZE, page,
+	       LSW_BLOCK_SIZE);
+	cold->owner[cold->count] = owner;
+	cold->expect[cold->count] = lsw_mk(LSW_TAG_PHYS, (u32)block);
+	cold->count++;
+	return 0;
+}
+
+/* Relocate one segment whose summary sits at @sum (EU-relative). */
+static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start)
+{
+	u64 first = lsw_eu_first_block(e, eu);
+	u8 *data = e->gc_buf + LSW_BLOCK_SIZE;
+	const struct lsw_summary *s = (const void *)e->gc_buf;
+	u32 count, i, lo = ~0U, hi = 0;
+	u64 blk;
+	int ret;
+
+	ret = e->ops->read(e->priv, first + sum, e->gc_buf, 1);
+	if (ret)
+		return ret;
+	ret = lsw_summary_parse(e->gc_buf, &count, NULL);
+	if (ret || count > sum || count > e->data_per_seg) {
+		pr_err("EU %u: bad summary at block %u (%d)\n", eu, sum, ret);
+		return -EUCLEAN;
+	}
+	*start = sum - count;
+
+	/* One sequential read of the live range of the segment. */
+	for (i = 0; i < count; i++) {
+		if (test_bit(first + *start + i, e->valid)) {
+			lo = min(lo, i);
+			hi = i + 1;
+		}
+	}
+	if (lo == ~0U)
+		return 0;
+	ret = e->ops->read(e->priv, first + *start + lo,
+			   data + (size_t)lo * LSW_BLOCK_SIZE, hi - lo);
+	if (ret)
+		return ret;
+
+	for (i = lo; i < hi; i++) {
+		u32 owner = le32_to_cpu(s->owner[i]);
+		bool live;
+
+		blk = first + *start + i;
+		spin_lock(&e->lock);
+		live = test_bit(blk, e->valid);
+		if (live && (owner >= e->cfg.nr_slots ||
+			     READ_ONCE(e->map[owner]) !=
+			     lsw_mk(LSW_TAG_PHYS, (u32)blk))) {
+			spin_unlock(&e->lock);
+			pr_err("EU %u: block %llu valid but owner %u disagrees\n",
+			       eu, (unsigned long long)blk, owner);
+			WARN_ON_ONCE(1);
+			return -EUCLEAN;
+		}
+		if (live)
+			e->st.gc_moved++;
+		spin_unlock(&e->lock);
+		if (!live)
+			continue;	/* freed or rewritten meanwhile */
+		ret = lsw_gc_copy(e, data + (size_t)i * LSW_BLOCK_SIZE, owner,
+				  blk);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * Move every live block of @eu into the COLD buffer.  The victim stays in
+ * LSW_EU_GC until the COLD segment holding its last copy is on flash, so
+ * copies go out in whole segments rather than a short one per victim.
+ */
+static int lsw_gc_victim(struct lsw_engine *e, u32 eu)
+{
+	struct lsw_stream_state *cold = &e->stream[LSW_COLD];
+	u32 pos, start;
+	int ret = 0;
+
+	mutex_lock(&cold->flush_lock);
+	e->gc_current = eu;
+	pos = e->eus[eu].wp;	/* stable: the victim is ours */
+	while (pos && READ_ONCE(e->eus[eu].live)) {
+		ret = lsw_gc_segment(e, eu, pos - 1, &start);
+		if (ret)
+			break;
+		pos = start;
+	}
+	e->gc_current = -1;
+	mutex_unlock(&cold->flush_lock);
+	if (ret) {
+		/* Keep it sealed; its blocks stay readable. */
+		spin_lock(&e->lock);
+		e->eus[eu].state = LSW_EU_SEALED;
+		spin_unlock(&e->lock);
+	}
+	lsw_gc_release_done(e);
+	return ret;
+}
+
+/* Flush the last partial COLD segment: every pending victim is freed. */
+static int lsw_gc_finish(struct lsw_engine *e)
+{
+	struct lsw_stream_state *cold = &e->stream[LSW_COLD];
+	int ret = 0;
+	u32 i;
+
+	mutex_lock(&cold->flush_lock);
+	if (lsw_cold_buf(e)->count)
+		ret = lsw_gc_flush_cold(e);
+	mutex_unlock(&cold->flush_lock);
+	spin_lock(&e->lock);
+	for (i = 0; i < e->geo.nr_eus && !ret; i++)
+		if (WARN_ON_ONCE(e->eus[i].state == LSW_EU_GC))
+			ret = -EUCLEAN;
+	spin_unlock(&e->lock);
+	return ret;
+}
+
+int lsw_gc(struct lsw_engine *e, u32 target_free)
+{
+	int victim, ret = 0, reclaimed = 0, fin;
+	u32 budget = 2 * e->geo.nr_eus, free0;
+	bool wl;
+
+	might_sleep();
+	mutex_lock(&e->gc_lock);
+	spin_lock(&e->lock);
+	e->st.gc_runs++;
+	free0 = e->nr_free;
+	spin_unlock(&e->lock);
+	/* Bounded: a run that cannot reach its target stops, never spins. */
+	while (budget--) {
+		spin_lock(&e->lock);
+		wl = false;
+		if (e->nr_free >= target_free) {
+			victim = reclaimed ? -ENOENT : lsw_pick_wl(e);
+			wl = victim >= 0;
+		} else {
+			victim = lsw_pick_victim(e);
+		}
+		if (victim >= 0) {
+			e->eus[victim].state = LSW_EU_GC;
+			if (wl)
+				e->st.wl_moves++;
+		}
+		spin_unlock(&e->lock);
+		if (victim < 0)
+			break;
+		ret = lsw_gc_victim(e, victim);
+		if (ret)
+			break;
+		reclaimed++;
+		if (wl)
+			break;	/* one wear-leveling move per run */
+	}
+	fin = lsw_gc_finish(e);
+	if (!ret)
+		ret = fin;
+	mutex_unlock(&e->gc_lock);
+	if (ret < 0)
+		return ret;
+	return e->nr_free > free0 ? e->nr_free - free0 : 0;
+}
+
+bool lsw_gc_wanted(struct lsw_engine *e)
+{
+	return READ_ONCE(e->nr_free) < READ_ONCE(e->cfg.gc_low);
+}

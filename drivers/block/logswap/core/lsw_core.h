@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * logswap core engine: the log-structured map, segment buffers, erase-unit
+ * allocator, summaries and garbage collector.  Pure logic: it touches the
+ * world only through lsw_env.h and the backend ops below, so the same
+ * objects build into logswap.ko and into the userspace tests and simulator.
+ *
+ * Contexts the engine is called from (kernel):
+ *  - lsw_store, lsw_discard, lsw_read_begin, lsw_read_valid: any process
+ *    context and under spinlocks (swap_slot_free_notify runs under the swap
+ *    device lock); they never sleep and never allocate.
+ *  - lsw_flush, lsw_gc, lsw_engine_init/destroy: process context that may
+ *    sleep (the driver's flush and GC workers); the backend ops are called
+ *    only from these.
+ */
+#ifndef _LSW_CORE_H
+#define _LSW_CORE_H
+
+#include "../lsw_env.h"
+
+enum lsw_stream {
+	LSW_HOT,		/* fresh swap-outs */
+	LSW_COLD,		/* GC relocations */
+	LSW_NR_STREAMS,
+};
+
+enum lsw_eu_state {
+	LSW_EU_FREE,		/* erased (or never used) and allocatable */
+	LSW_EU_OPEN,		/* being filled by a stream */
+	LSW_EU_SEALED,		/* full; candidate for GC */
+	LSW_EU_GC,		/* victim being relocated */
+	LSW_EU_BAD,		/* write or erase failed: out of use */
+};
+
+enum lsw_gc_policy {
+	LSW_GC_GREEDY,		/* fewest live blocks */
+	LSW_GC_COST_BENEFIT,	/* max (1 - u) * age / (1 + u) */
+	LSW_GC_NR_POLICIES,
+};
+
+enum lsw_event {
+	LSW_EV_FLUSH,		/* a buffer is full: run lsw_flush() soon */
+	LSW_EV_BUF_FREE,	/* a buffer was freed: retry a waiting store */
+	LSW_EV_GC,		/* free EUs fell below gc_low: run lsw_gc() */
+};
+
+/* Limits of the engine itself. */
+#define LSW_SEG_MIN_BLOCKS	4	/* 16 KiB */
+#define LSW_SEG_MAX_BLOCKS	512	/* 2 MiB: summary holds 511 owners */
+#define LSW_MAX_BUFFERS		256
+#define LSW_MIN_GC_RESERVE	2	/* EUs only the COLD stream may take */
+#define LSW_GC_SCAN_MAX		4096	/* bounded victim search */
+
+/* What the backend is: fixed by the device, checked by lsw_check_geometry. */
+struct lsw_geometry {
+	u32 nr_eus;
+	u32 eu_stride;		/* blocks from one EU's start to the next */
+	u32 eu_blocks;		/* writable blocks per EU (<= eu_stride) */
+	u32 max_open;		/* zoned: max open zones, 0 = no limit */
+	bool zoned;
+};
+
+/* What the user tunes; see Documentation in ABI file for each. */
+struct lsw_config {
+	u32 seg_blocks;		/* segment size in blocks, summary included */
+	u32 nr_buffers;		/* HOT segment buffers */
+	u64 nr_slots;		/* logical size in slots; 0 = the default */
+	u32 gc_reserve;		/* free EUs reserved for GC (COLD stream) */
+	u32 gc_low;		/* start background GC below this many free */
+	u32 gc_high;		/* background GC stops at this many free */
+	u32 wl_threshold;	/* static wear leveling: max - min erase count */
+	enum lsw_gc_policy gc_policy;
+};
+
+/*
+ * Backend: the engine knows neither ZNS nor discard; it asks for these.
+ * Blocks are global indexes (eu * eu_stride + offset).  write, read, erase
+ * and finish are called from process context and may sleep; notify may be
+ * called from any context and must not sleep.
+ */
+struct lsw_backend_ops {
+	int (*write)(void *priv, u64 block, const void *buf, u32 nr_blocks);
+	int (*read)(void *priv, u64 block, void *buf, u32 nr_blocks);
+	int (*erase)(void *priv, u32 eu);
+	int (*finish)(void *priv, u32 eu);	/* optional: close a partly
+						 * written EU (ZONE_FINISH) */
+	void (*notify)(void *priv, enum lsw_event ev);	/* optional */
+};
+
+enum lsw_buf_state {
+	LSW_BUF_FREE,
+	LSW_BUF_FILLING,	/* the open buffer of its stream */
+	LSW_BUF_FULL,		/* queued for flush */
+	LSW_BUF_FLUSHING,
+};
+
+/* One segment buffer: seg_blocks pages, the last one is the summary. */
+struct lsw_buf {
+	u8 *data;		/* seg_blocks * LSW_BLOCK_SIZE */
+	u32 *owner;		/* owner slot of each data block */
+	u32 *expect;		/* map entry to replace at flush completion */
+	u32 count;		/* data blocks filled */
+	u32 id;
+	u64 fill_seq;		/* FIFO order of filling */
+	enum lsw_buf_state state;
+	enum lsw_stream stream;
+};
+
+struct lsw_eu {
+	u32 live;		/* valid blocks (== bitmap weight) */
+	u32 wp;			/* blocks written (relative to EU start) */
+	u32 erase_count;
+	u32 gen;		/* bumped at every erase: read validation */
+	u64 seq;		/* sequence of the last segment written */
+	enum lsw_eu_state state;
+	enum lsw_stream stream;
+	bool dirty;		/* holds stale data: erase before use */
+	bool retire;		/* write failed: BAD instead of FREE when empty */
+};
+
+struct lsw_stats {
+	u64 host_writes;	/* pages stored (incl. zero pages) */
+	u64 zero_pages;		/* stores that became ZERO */
+	u64 host_reads;
+	u64 discards;		/* slots freed */
+	u64 flash_blocks;	/* blocks written to flash (data+summary+GC) */
+	u64 segments;		/* segment writes */
+	u64 partial_flushes;	/* segments flushed before full */
+	u64 gc_runs;
+	u64 gc_victims;
+	u64 gc_moved;		/* live blocks relocated */
+	u64 erases;
+	u64 fg_stalls;		/* flushes that had to GC first */
+	u64 backpressure;	/* stores refused for want of a buffer */
+	u64 write_errors;
+	u64 read_errors;
+	u64 erase_errors;
+	u64 read_retries;	/* PHYS reads that raced with GC */
+	u64 wl_moves;		/* static wear-leveling relocations */
+	u64 live_slots;		/* slots tagged PHYS or LOG */
+	u64 zero_slots;		/* slots tagged ZERO */
+	u32 free_eus;
+	u32 bad_eus;
+	u32 erase_min;
+	u32 erase_max;
+};
+
+/*
+ * Lock order (outermost first), asserted with lockdep_assert_held():
+ *   stream[LSW_HOT].flush_lock -> gc_lock -> stream[LSW_COLD].flush_lock
+ *   -> lock
+ * @lock (spinlock) guards the map transitions that touch accounting,
+ * buffers, EU states and stats.  Lockless readers use READ_ONCE on the map
+ * and validate with the EU generation (lsw_read_valid).
+ */
+struct lsw_stream_state {
+	struct mutex flush_lock;	/* one segment write at a time */
+	s32 eu;				/* open EU, -1 if none */
+	struct lsw_buf *filling;	/* HOT: buffer being filled */
+};
+
+struct lsw_engine {
+	struct lsw_geometry geo;
+	struct lsw_config cfg;
+	const struct lsw_backend_ops *ops;
+	void *priv;
+
+	spinlock_t lock;
+	struct mutex gc_lock;
+
+	u32 *map;			/* nr_slots entries */
+	unsigned long *valid;		/* 1 bit per physical block */
+	struct lsw_eu *eus;
+	struct lsw_buf *bufs;		/* nr_buffers HOT + 1 COLD */
+	u8 *gc_buf;			/* GC read buffer, seg_blocks pages */
+	struct lsw_stream_state stream[LSW_NR_STREAMS];
+
+	u32 data_per_seg;		/* seg_blocks - 1 */
+	u32 nr_free;			/* EUs in LSW_EU_FREE */
+	u32 gc_cursor;			/* rotating start of victim search */
+	s32 gc_current;			/* victim being walked, or -1 */
+	u64 seq;			/* segment sequence */
+	u64 fill_seq;
+	u32 nr_full;			/* HOT buffers FULL */
+	u32 nr_buf_free;		/* HOT buffers FREE */
+	struct lsw_stats st;
+};
+
+/* Geometry and configuration checks: -EINVAL/-EFBIG with a pr_warn line. */
+int lsw_check_geometry(const struct lsw_geometry *geo);
+int lsw_check_config(const struct lsw_geometry *geo,
+		     const struct lsw_config *cfg);
+/* Fill @cfg with defaults for @geo (segment 1 MiB or the EU if smaller). */
+void lsw_default_config(const struct lsw_geometry *geo,
+			struct lsw_config *cfg);
+/* Largest logical size (slots) the engine accepts, and its default. */
+u64 lsw_max_slots(const struct lsw_geometry *geo, const struct lsw_config *cfg);
+
+int lsw_engine_init(struct lsw_engine *e, const struct lsw_geometry *geo,
+		    const struct lsw_config *cfg,
+		    const struct lsw_backend_ops *ops, void *priv);
+void lsw_engine_destroy(struct lsw_engine *e);
+/* RAM the engine holds (map, bitmap, EU table, buffers), in bytes. */
+u64 lsw_engine_ram(const struct lsw_engine *e);
+
+/*
+ * Store one page at @slot.  0 on success; -EAGAIN when every HOT buffer is
+ * full or in flight (backpressure: wait for LSW_EV_BUF_FREE and retry, the
+ * page was not taken); -EINVAL for a slot past the end.  A zero-filled
+ * page becomes a ZERO entry and never reaches flash.
+ */
+int lsw_store(struct lsw_engine *e, u64 slot, const void *page);
+/* True if a store would find room now (for the caller's wait condition). */
+bool lsw_can_store(struct lsw_engine *e);
+/* Free @slot (swap slot free, discard, write zeroes): entry -> NONE. */
+int lsw_discard(struct lsw_engine *e, u64 slot);
+
+/*
+ * Reads.  lsw_read_begin() resolves @slot: NONE and ZERO fill @page with
+ * zeros, LOG copies from the RAM buffer; those return 0 and the read is
+ * done.  PHYS returns 1 and fills @tok: the caller reads tok->block from the
+ * backing device into @page, then calls lsw_read_valid(); false means the
+ * block was relocated or erased meanwhile and the read must start again.
+ */
+struct lsw_read_tok {
+	u32 entry;
+	u64 block;
+	u32 eu;
+	u32 gen;
+};
+
+int lsw_read_begin(struct lsw_engine *e, u64 slot, void *page,
+		   struct lsw_read_tok *tok);
+bool lsw_read_valid(struct lsw_engine *e, u64 slot,
+		    const struct lsw_read_tok *tok);
+/*
+ * Account a finished PHYS read, from process context: 0 (done), -EAGAIN
+ * (lsw_read_valid said retry) or the I/O error.  lsw_read_valid itself takes
+ * no lock, so it may run in bio completion (interrupt) context.
+ */
+void lsw_note_read(struct lsw_engine *e, int result);
+/* Whole read through ops->read (userspace, GC-less paths). */
+int lsw_load(struct lsw_engine *e, u64 slot, void *page);
+
+/*
+ * Write out every full HOT buffer; with @partial also the buffer being
+ * filled, even if not full (REQ_PREFLUSH).  Runs foreground GC when free
+ * EUs are short.  May sleep.  0, -ENOSPC (no space even after GC), -EIO.
+ */
+int lsw_flush(struct lsw_engine *e, bool partial);
+/* True if there is a full buffer waiting for lsw_flush(). */
+bool lsw_flush_pending(struct lsw_engine *e);
+
+/*
+ * Garbage collection until @target_free EUs are free or nothing can be
+ * reclaimed.  Returns the number of EUs reclaimed or -errno.  May sleep.
+ */
+int lsw_gc(struct lsw_engine *e, u32 target_free);
+bool lsw_gc_wanted(struct lsw_engine *e);
+/* Background GC target. */
+static inline u32 lsw_gc_target(const struct lsw_engine *e)
+{
+	return READ_ONCE(e->cfg.gc_high);
+}
+
+/* Runtime tunables (not geometry): -EINVAL and no change on bad values. */
+int lsw_set_gc_params(struct lsw_engine *e, enum lsw_gc_policy policy,
+		      u32 gc_low, u32 gc_high, u32 wl_threshold);
+
+void lsw_get_stats(struct lsw_engine *e, struct lsw_stats *st);
+/* Snapshot of one EU for debugfs. */
+void lsw_get_eu(struct lsw_engine *e, u32 eu, struct lsw_eu *out);
+const char *lsw_eu_state_name(enum lsw_eu_state s);
+const char *lsw_gc_policy_name(enum lsw_gc_policy p);
+int lsw_gc_policy_parse(const char *s, enum lsw_gc_policy *p);
+
+/*
+ * Full consistency check (map vs bitmap vs live counts vs EU states vs
+ * free count).  0 or -EUCLEAN with a pr_err naming the first mismatch.
+ * O(slots + blocks); for tests and debugfs.
+ */
+int lsw_engine_check(struct lsw_engine *e);
+
+/* Summary helpers, exposed for tests and tools. */
+void lsw_summary_build(void *block, u64 seq, enum lsw_stream stream, u32 eu,
+		       const u32 *owners, u32 count);
+int lsw_summary_parse(const void *block, u32 *count, u64 *seq);
+
+static inline bool lsw_page_is_zero(const void *page)
+{
+	return !memchr_inv(page, 0, LSW_BLOCK_SIZE);
+}
+
+static inline u64 lsw_eu_first_block(const struct lsw_engine *e, u32 eu)
+{
+	return (u64)eu * e->geo.eu_stride;
+}
+
+static inline u32 lsw_block_eu(const struct lsw_engine *e, u64 block)
+{
+	return (u32)div_u64(block, e->geo.eu_stride);
+}
+
+#endif /* _LSW_CORE_H */

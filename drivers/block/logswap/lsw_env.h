@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lsw_env.h - the one seam between the logswap core engine and its world.
+ *
+ * The files under core/ include this header and nothing else from outside
+ * core/ except <logswap/format.h>.  They are written against the kernel's
+ * own API (spinlock_t, struct mutex, cmpxchg, set_bit, crc32c, kvcalloc,
+ * memchr_inv, pr_warn, WARN_ON_ONCE, ...).  In the kernel that API is the
+ * real one; in userspace (unit tests, fuzzer, simulator) this header gives a
+ * faithful small implementation of the same names, in the way
+ * tools/testing/vma builds mm/vma.c.  Nothing here changes what core/ does.
+ */
+#ifndef _LSW_ENV_H
+#define _LSW_ENV_H
+
+#ifdef __KERNEL__
+
+#ifndef pr_fmt
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#endif
+
+#include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/bitmap.h>
+#include <linux/bitops.h>
+#include <linux/bug.h>
+#include <linux/crc32c.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/lockdep.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <asm/byteorder.h>
+
+#else /* userspace */
+
+#include <assert.h>
+#include <errno.h>
+#include <endian.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int32_t s32;
+typedef int64_t s64;
+typedef uint16_t __le16;
+typedef uint32_t __le32;
+typedef uint64_t __le64;
+typedef unsigned int gfp_t;
+
+#define GFP_KERNEL	0U
+#define GFP_NOIO	0U
+#define PAGE_SIZE	4096UL
+
+#define cpu_to_le16(x)	htole16(x)
+#define cpu_to_le32(x)	htole32(x)
+#define cpu_to_le64(x)	htole64(x)
+#define le16_to_cpu(x)	le16toh(x)
+#define le32_to_cpu(x)	le32toh(x)
+#define le64_to_cpu(x)	le64toh(x)
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+#define BITS_PER_LONG	64
+#define BITS_TO_LONGS(n) DIV_ROUND_UP((n), BITS_PER_LONG)
+#define min(a, b)	((a) < (b) ? (a) : (b))
+#define max(a, b)	((a) > (b) ? (a) : (b))
+#define min_t(t, a, b)	((t)(a) < (t)(b) ? (t)(a) : (t)(b))
+#define max_t(t, a, b)	((t)(a) > (t)(b) ? (t)(a) : (t)(b))
+
+#define READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+#define smp_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define smp_rmb()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_wmb()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+/* Kernel semantics: return the old value, full barrier. */
+#define cmpxchg(p, o, n) ({						\
+	__typeof__(*(p)) __old = (o);					\
+	__atomic_compare_exchange_n((p), &__old, (n), false,		\
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); \
+	__old; })
+#define xchg(p, v)	__atomic_exchange_n((p), (v), __ATOMIC_SEQ_CST)
+
+static inline bool is_power_of_2(unsigned long n)
+{
+	return n != 0 && (n & (n - 1)) == 0;
+}
+
+static inline u64 div_u64(u64 dividend, u32 divisor)
+{
+	return dividend / divisor;
+}
+
+/* Logging: the kernel's names, to stderr, silenced by lsw_env_quiet. */
+extern int lsw_env_quiet;
+#define pr_fmt(fmt) "logswap: " fmt
+#define lsw_printk(lvl, fmt, ...) do {					\
+	if (!lsw_env_quiet)						\
+		fprintf(stderr, lvl pr_fmt(fmt), ##__VA_ARGS__);	\
+} while (0)
+#define pr_err(fmt, ...)	lsw_printk("<3>", fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	lsw_printk("<4>", fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...)	lsw_printk("<6>", fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)	do { } while (0)
+
+/*
+ * A WARN in userspace is a test failure: count it, and let the harness
+ * decide (tests fail on any warning, exactly as the QEMU tier fails on a
+ * WARNING: line in the guest console).
+ */
+extern unsigned long lsw_env_warnings;
+#define WARN_ON_ONCE(cond) ({						\
+	bool __c = !!(cond);						\
+	if (unlikely(__c)) {						\
+		lsw_env_warnings++;					\
+		fprintf(stderr, "WARNING: %s:%d: %s\n", __FILE__,	\
+			__LINE__, #cond);				\
+	}								\
+	__c; })
+#define WARN_ON(cond) WARN_ON_ONCE(cond)
+#define might_sleep() do { } while (0)
+#define cond_resched() do { } while (0)
+
+/* Memory. */
+static inline void *kvmalloc(size_t size, gfp_t gfp)
+{
+	(void)gfp;
+	return malloc(size ? size : 1);
+}
+
+static inline void *kvzalloc(size_t size, gfp_t gfp)
+{
+	(void)gfp;
+	return calloc(1, size ? size : 1);
+}
+
+static inline void *kvcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	(void)gfp;
+	return calloc(n ? n : 1, size ? size : 1);
+}
+
+static inline void kvfree(const void *p)
+{
+	free((void *)p);
+}
+
+static inline void *memchr_inv(const void *start, int c, size_t bytes)
+{
+	const unsigned char *p = start;
+	size_t i;
+
+	for (i = 0; i < bytes; i++)
+		if (p[i] != (unsigned char)c)
+			return (void *)(p + i);
+	return NULL;
+}
+
+/* Bitmaps: same names and semantics as <linux/bitmap.h>/<linux/bitops.h>. */
+#define BIT_WORD(nr)	((nr) / BITS_PER_LONG)
+#define BIT_MASK(nr)	(1UL << ((nr) % BITS_PER_LONG))
+
+static inline void set_bit(unsigned long nr, unsigned long *addr)
+{
+	__atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_RELAXED);
+}
+
+static inline void clear_bit(unsigned long nr, unsigned long *addr)
+{
+	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr),
+			   __ATOMIC_RELAXED);
+}
+
+static inline bool test_bit(unsigned long nr, const unsigned long *addr)
+{
+	return __atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_RELAXED) &
+	       BIT_MASK(nr);
+}
+
+static inline bool test_and_clear_bit(unsigned long nr, unsigned long *addr)
+{
+	unsigned long old = __atomic_fetch_and(&addr[BIT_WORD(nr)],
+					       ~BIT_MASK(nr), __ATOMIC_SEQ_CST);
+	return old & BIT_MASK(nr);
+}
+
+static inline bool test_and_set_bit(unsigned long nr, unsigned long *addr)
+{
+	unsigned long old = __atomic_fetch_or(&addr[BIT_WORD(nr)],
+					      BIT_MASK(nr), __ATOMIC_SEQ_CST);
+	return old & BIT_MASK(nr);
+}
+
+static inline unsigned long *bitmap_zalloc(unsigned int nbits, gfp_t gfp)
+{
+	(void)gfp;
+	return calloc(BITS_TO_LONGS(nbits) ? BITS_TO_LONGS(nbits) : 1,
+		      sizeof(unsigned long));
+}
+
+static inline void bitmap_free(const unsigned long *bitmap)
+{
+	free((void *)bitmap);
+}
+
+static inline unsigned int bitmap_weight(const unsigned long *src,
+					 unsigned int nbits)
+{
+	unsigned int i, w = 0;
+
+	for (i = 0; i < nbits / BITS_PER_LONG; i++)
+		w += __builtin_popcountl(src[i]);
+	if (nbits % BITS_PER_LONG)
+		w += __builtin_popcountl(src[i] &
+					 ((1UL << (nbits % BITS_PER_LONG)) - 1));
+	return w;
+}
+
+/* Locks: pthread underneath, with an owner so lockdep_assert_held() works. */
+struct lsw_ulock {
+	pthread_mutex_t m;
+	pthread_t owner;
+	int held;
+};
+
+static inline void lsw_ulock_init(struct lsw_ulock *l)
+{
+	pthread_mutex_init(&l->m, NULL);
+	l->held = 0;
+}
+
+static inline void lsw_ulock_lock(struct lsw_ulock *l)
+{
+	pthread_mutex_lock(&l->m);
+	l->owner = pthread_self();
+	l->held = 1;
+}
+
+static inline void lsw_ulock_unlock(struct lsw_ulock *l)
+{
+	assert(l->held && pthread_equal(l->owner, pthread_self()));
+	l->held = 0;
+	pthread_mutex_unlock(&l->m);
+}
+
+typedef struct { struct lsw_ulock l; } spinlock_t;
+struct mutex { struct lsw_ulock l; };
+
+#define spin_lock_init(s)	lsw_ulock_init(&(s)->l)
+#define spin_lock(s)		lsw_ulock_lock(&(s)->l)
+#define spin_unlock(s)		lsw_ulock_unlock(&(s)->l)
+#define mutex_init(s)		lsw_ulock_init(&(s)->l)
+#define mutex_lock(s)		lsw_ulock_lock(&(s)->l)
+#define mutex_unlock(s)		lsw_ulock_unlock(&(s)->l)
+#define mutex_destroy(s)	pthread_mutex_destroy(&(s)->l.m)
+#define lockdep_assert_held(s)						\
+	assert((s)->l.held && pthread_equal((s)->l.owner, pthread_self()))
+
+/* crc32c (Castagnoli), the kernel's crc32c(seed, buf, len) contract. */
+u32 crc32c(u32 crc, const void *address, unsigned int length);
+
+#endif /* __KERNEL__ */
+
+#include <logswap/format.h>
+
+#endif /* _LSW_ENV_H */

@@ -1,0 +1,30 @@
+#!/bin/bash
+# Run the test tiers named on the command line (unit, qemu, ...), show each
+# tier's output, and close with one line: the sum of their `N passed, N failed`.
+set -u
+cd "$(dirname "$0")/.."
+total_pass=0
+total_fail=0
+for tier in "$@"; do
+	log=$(mktemp)
+	echo "=== tier: $tier"
+	case "$tier" in
+	unit)	make --no-print-directory test-unit 2>&1 | tee "$log" ;;
+	qemu)	make --no-print-directory test-qemu 2>&1 | tee "$log" ;;
+	*)	echo "unknown tier $tier" | tee "$log" ;;
+	esac
+	rc=${PIPESTATUS[0]}
+	# Sum every `N passed, N failed` a tier printed (one per run in it).
+	sums=$(sed -n 's/^\(.*: \)\{0,1\}\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*$/\2 \3/p' "$log" |
+		awk '{p+=$1; f+=$2} END {print p+0, f+0, NR}')
+	read -r p f n <<<"$sums"
+	if [ "$n" = 0 ] || { [ "$rc" != 0 ] && [ "$f" = 0 ]; }; then
+		echo "tier $tier: exit $rc with no failing count: counted as 1 failure"
+		f=$((f + 1))
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	rm -f "$log"
+done
+echo "${total_pass} passed, ${total_fail} failed"
+[ "$total_fail" = 0 ]

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A RAM flash device for the core engine in userspace, in two flavours that
+ * enforce flash rules and fail loudly on any violation:
+ *  - zoned: writes only at a zone's write pointer, never past its capacity
+ *    (which may be below the zone size), at most max_open zones open (a
+ *    zone written but neither full nor finished is open), reset to rewrite;
+ *  - conventional: a block is written at most once between erases of its
+ *    erase unit, a write never crosses an erase unit.
+ * Reads of blocks not written since the last erase are violations too: the
+ * engine must never look at them.  At start every block holds stale data,
+ * so an erase unit must be erased before it is written.
+ */
+#ifndef _LSW_RAMDEV_H
+#define _LSW_RAMDEV_H
+
+#include "lsw_env.h"
+#include "core/lsw_core.h"
+
+struct lsw_ramdev {
+	struct lsw_geometry geo;
+	u8 *mem;		/* NULL: data-less (simulator), summaries kept */
+	u8 **summaries;		/* data-less: last block of each write */
+	u32 *wp;		/* zoned: write pointer per zone */
+	bool *finished;		/* zoned: finished (full) before capacity */
+	unsigned long *written;	/* written since the EU's last erase */
+	u32 nr_open;
+	/* what the device saw */
+	u64 writes, blocks_written, reads, blocks_read, erases, finishes;
+	u64 violations;
+	char violation[256];
+	/* fault injection: fail the Nth next op (1 = the next), 0 = off */
+	u64 fail_write_in, fail_read_in, fail_erase_in;
+};
+
+int lsw_ramdev_init(struct lsw_ramdev *d, const struct lsw_geometry *geo,
+		    bool keep_data);
+void lsw_ramdev_destroy(struct lsw_ramdev *d);
+extern const struct lsw_backend_ops lsw_ramdev_ops;
+
+#endif /* _LSW_RAMDEV_H */
