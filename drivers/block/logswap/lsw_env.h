@@ -168,9 +168,16 @@ static inline void kvfree(const void *p)
 static inline void *memchr_inv(const void *start, int c, size_t bytes)
 {
 	const unsigned char *p = start;
-	size_t i;
+	u64 word = 0x0101010101010101ULL * (unsigned char)c, w;
+	size_t i = 0;
 
-	for (i = 0; i < bytes; i++)
+	/* Word at a time, as lib/string.c does, then the tail. */
+	for (; i + 8 <= bytes; i += 8) {
+		memcpy(&w, p + i, 8);
+		if (w != word)
+			break;
+	}
+	for (; i < bytes; i++)
 		if (p[i] != (unsigned char)c)
 			return (void *)(p + i);
 	return NULL;
