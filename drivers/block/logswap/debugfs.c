@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs logswap/logswapN/: "gc" (versioned key: value counters of the
+ * garbage collector and the flash traffic), "eus" (one row per erase
+ * unit) and "check" (the engine's consistency check, for tests).  They
+ * exist from device creation on and show zeros (gc), only the header (eus)
+ * or "ok" (check) until the device is initialised.  No kernel pointers.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/math64.h>
+#include <linux/seq_file.h>
+
+#include "lsw_dev.h"
+
+#define LSW_DEBUGFS_VERSION	1
+
+static struct dentry *lsw_debugfs_root;
+
+/* flash / host as x.yyy, in integers. */
+static void lsw_seq_waf(struct seq_file *m, u64 flash, u64 host)
+{
+	u64 milli = host ? div64_u64(flash * 1000, host) : 0;
+	u32 frac;
+	u64 whole = div_u64_rem(milli, 1000, &frac);
+
+	seq_printf(m, "waf: %llu.%03u\n", whole, frac);
+}
+
+static int lsw_gc_show(struct seq_file *m, void *v)
+{
+	struct lsw_dev *ld = m->private;
+	struct lsw_stats st = {};
+	u64 map_bytes = 0, ram_bytes = 0, phys_reads = 0;
+	u32 nr_eus = 0;
+
+	down_read(&ld->init_lock);
+	if (ld->initialised) {
+		lsw_get_stats(&ld->eng, &st);
+		nr_eus = ld->geo.nr_eus;
+		map_bytes = ld->nr_slots * sizeof(u32);
+		ram_bytes = lsw_engine_ram(&ld->eng);
+		phys_reads = atomic64_read(&ld->phys_reads);
+	}
+	up_read(&ld->init_lock);
+
+	seq_printf(m, "version: %d\n", LSW_DEBUGFS_VERSION);
+	seq_printf(m, "runs: %llu\n", st.gc_runs);
+	seq_printf(m, "victims: %llu\n", st.gc_victims);
+	seq_printf(m, "blocks_moved: %llu\n", st.gc_moved);
+	seq_printf(m, "erases: %llu\n", st.erases);
+	seq_printf(m, "host_bytes: %llu\n", st.host_writes << LSW_BLOCK_SHIFT);
+	seq_printf(m, "flash_bytes: %llu\n",
+		   st.flash_blocks << LSW_BLOCK_SHIFT);
+	seq_printf(m, "zero_pages: %llu\n", st.zero_pages);
+	/* In blocks: no overflow of flash * 1000 below 2^54 blocks. */
+	lsw_seq_waf(m, st.flash_blocks, st.host_writes);
+	seq_printf(m, "fg_stalls: %llu\n", st.fg_stalls);
+	seq_printf(m, "backpressure: %llu\n", st.backpressure);
+	seq_printf(m, "free_eus: %u\n", st.free_eus);
+	seq_printf(m, "nr_eus: %u\n", nr_eus);
+	seq_printf(m, "bad_eus: %u\n", st.bad_eus);
+	seq_printf(m, "erase_min: %u\n", st.erase_min);
+	seq_printf(m, "erase_max: %u\n", st.erase_max);
+	seq_printf(m, "write_errors: %llu\n", st.write_errors);
+	seq_printf(m, "read_errors: %llu\n", st.read_errors);
+	seq_printf(m, "erase_errors: %llu\n", st.erase_errors);
+	seq_printf(m, "read_retries: %llu\n", st.read_retries);
+	seq_printf(m, "map_bytes: %llu\n", map_bytes);
+	seq_printf(m, "ram_bytes: %llu\n", ram_bytes);
+	/* Appended after the documented set; parsers match by key. */
+	seq_printf(m, "segments: %llu\n", st.segments);
+	seq_printf(m, "partial_flushes: %llu\n", st.partial_flushes);
+	seq_printf(m, "wl_moves: %llu\n", st.wl_moves);
+	seq_printf(m, "live_slots: %llu\n", st.live_slots);
+	seq_printf(m, "zero_slots: %llu\n", st.zero_slots);
+	seq_printf(m, "discards: %llu\n", st.discards);
+	seq_printf(m, "host_reads: %llu\n", st.host_reads + phys_reads);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lsw_gc);
+
+/*
+ * check: runs the engine's full consistency check (lsw_engine_check) and
+ * prints "ok", or "error N" with the first mismatch in the kernel log.
+ * O(slots + blocks) under the engine's lock: for tests and debugging.
+ */
+static int lsw_check_show(struct seq_file *m, void *v)
+{
+	struct lsw_dev *ld = m->private;
+	int ret = 0;
+
+	down_read(&ld->init_lock);
+	if (ld->initialised)
+		ret = lsw_engine_check(&ld->eng);
+	up_read(&ld->init_lock);
+	if (ret)
+		seq_printf(m, "error %d\n", ret);
+	else
+		seq_puts(m, "ok\n");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lsw_check);
+
+/*
+ * eus: a seq_file iterator (a device may have many thousand EUs).
+ * Position 0 is the header, position i + 1 is EU i.  init_lock is held for
+ * reading from start to stop, so the engine cannot go away in between.
+ */
+static u32 lsw_eus_nr(struct lsw_dev *ld)
+{
+	lockdep_assert_held_read(&ld->init_lock);
+	return ld->initialised ? ld->geo.nr_eus : 0;
+}
+
+static void *lsw_eus_start(struct seq_file *m, loff_t *pos)
+{
+	struct lsw_dev *ld = m->private;
+
+	down_read(&ld->init_lock);
+	return *pos <= lsw_eus_nr(ld) ? pos : NULL;
+}
+
+static void *lsw_eus_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct lsw_dev *ld = m->private;
+
+	++*pos;
+	return *pos <= lsw_eus_nr(ld) ? pos : NULL;
+}
+
+static void lsw_eus_stop(struct seq_file *m, void *v)
+{
+	struct lsw_dev *ld = m->private;
+
+	up_read(&ld->init_lock);
+}
+
+static int lsw_eus_show(struct seq_file *m, void *v)
+{
+	struct lsw_dev *ld = m->private;
+	loff_t pos = *(loff_t *)v;
+	struct lsw_eu eu;
+	u64 seq;
+
+	if (!pos) {
+		seq_puts(m, "eu state live erase_count age\n");
+		return 0;
+	}
+	lsw_get_eu(&ld->eng, pos - 1, &eu);
+	seq = READ_ONCE(ld->eng.seq);
+	seq_printf(m, "%u %s %u %u %llu\n", (u32)(pos - 1),
+		   lsw_eu_state_name(eu.state), eu.live, eu.erase_count,
+		   seq > eu.seq ? seq - eu.seq : 0);
+	return 0;
+}
+
+static const struct seq_operations lsw_eus_sops = {
+	.start = lsw_eus_start,
+	.next = lsw_eus_next,
+	.stop = lsw_eus_stop,
+	.show = lsw_eus_show,
+};
+
+static int lsw_eus_open(struct inode *inode, struct file *file)
+{
+	int ret = seq_open(file, &lsw_eus_sops);
+
+	if (!ret)
+		((struct seq_file *)file->private_data)->private =
+			inode->i_private;
+	return ret;
+}
+
+static const struct file_operations lsw_eus_fops = {
+	.owner = THIS_MODULE,
+	.open = lsw_eus_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+};
+
+void lsw_debugfs_add(struct lsw_dev *ld)
+{
+	if (IS_ERR_OR_NULL(lsw_debugfs_root))
+		return;
+	ld->debugfs_dir = debugfs_create_dir(ld->disk->disk_name,
+					     lsw_debugfs_root);
+	debugfs_create_file("gc", 0400, ld->debugfs_dir, ld, &lsw_gc_fops);
+	debugfs_create_file("eus", 0400, ld->debugfs_dir, ld, &lsw_eus_fops);
+	debugfs_create_file("check", 0400, ld->debugfs_dir, ld,
+			    &lsw_check_fops);
+}
+
+/* Waits for open readers: call without init_lock held. */
+void lsw_debugfs_remove(struct lsw_dev *ld)
+{
+	debugfs_remove(ld->debugfs_dir);
+	ld->debugfs_dir = NULL;
+}
+
+void lsw_debugfs_init(void)
+{
+	lsw_debugfs_root = debugfs_create_dir(LSW_NAME, NULL);
+}
+
+void lsw_debugfs_exit(void)
+{
+	debugfs_remove(lsw_debugfs_root);
+	lsw_debugfs_root = NULL;
+}

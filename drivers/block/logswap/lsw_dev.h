@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * logswap kernel glue: one struct lsw_dev per /dev/logswapN, and the
+ * functions the glue files (main.c io.c zoned.c conv.c gc.c sysfs.c
+ * debugfs.c) share.  The core engine (core/) knows nothing of this file.
+ */
+#ifndef _LSW_DEV_H
+#define _LSW_DEV_H
+
+#include <linux/atomic.h>
+#include <linux/bio.h>
+#include <linux/blkdev.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include "core/lsw_core.h"
+
+#define LSW_NAME		"logswap"
+#define LSW_MAX_DEVICES		256	/* minors, idr range, num_devices */
+#define LSW_PATH_MAX		256	/* backing_dev path, NUL included */
+#define LSW_SEG_MIN_BYTES	(LSW_SEG_MIN_BLOCKS * LSW_BLOCK_SIZE)
+#define LSW_SEG_MAX_BYTES	(LSW_SEG_MAX_BLOCKS * LSW_BLOCK_SIZE)
+#define LSW_EU_MAX_BYTES	(1U << 30)	/* erase_unit tunable limit */
+#define LSW_CONV_DEFAULT_EU	(4U << 20)	/* conventional EU default */
+#define LSW_CONV_MIN_GRAN_EU	(64U << 10)	/* smallest discard granule
+						 * taken as the EU */
+#define LSW_BDEV_MODE		(FMODE_READ | FMODE_WRITE | FMODE_EXCL)
+
+enum lsw_backend_kind {
+	LSW_BACKEND_NONE,
+	LSW_BACKEND_CONV,	/* conv.c: discard as erase */
+	LSW_BACKEND_ZONED,	/* zoned.c: ZNS, zone reset as erase */
+};
+
+/* What a backing device offers, learnt by probing it (zoned.c, conv.c). */
+struct lsw_backing_info {
+	enum lsw_backend_kind kind;
+	u64 nr_sectors;		/* capacity, 512-byte sectors */
+	/* zoned */
+	u32 zone_blocks;	/* zone size: the EU stride */
+	u32 zone_cap_blocks;	/* smallest zone capacity: writable EU */
+	u32 nr_zones;		/* sequential zones of full size in use */
+	u32 max_open;		/* min of non-zero max open/active, 0: none */
+	/* conventional */
+	u32 discard_gran;	/* bytes, 0 without discard */
+	bool discard;		/* REQ_OP_DISCARD supported */
+};
+
+/*
+ * Tunables written through sysfs before disksize; 0 means "the default"
+ * for seg_bytes and eu_bytes.  Guarded by lsw_dev.init_lock.
+ */
+struct lsw_tunables {
+	char backing_path[LSW_PATH_MAX];	/* "" until set */
+	struct lsw_backing_info bk;		/* probed when backing_dev set */
+	u32 seg_bytes;
+	u32 eu_bytes;
+	u32 nr_buffers;
+	enum lsw_gc_policy gc_policy;
+	u32 gc_low;
+	u32 gc_high;
+	u32 wl_threshold;
+};
+
+/*
+ * One logswap device.
+ *
+ * Lock order (outermost first):
+ *   lsw_index_mutex (main.c: device add/remove)
+ *     -> disk->open_mutex (only to test openers and set @claim; dropped
+ *        before anything below is taken)
+ *     -> init_lock -> the engine's locks (core/lsw_core.h)
+ *   eng.lock -> work_lock -> workqueue and wait-queue internals
+ *     (the engine calls lsw_dev_notify() with eng.lock held).
+ *
+ * @init_lock (rw_semaphore) serialises configuration against
+ * configuration: written by every sysfs store (tunables, backing_dev,
+ * disksize, reset) and by teardown, read by sysfs and debugfs readers.
+ * The bio path does not take it: a bio reaches a device only through an
+ * open block device, and reset/remove refuse while the disk is open and
+ * bar new opens with @claim, then drain @inflight; ->submit_bio may sleep
+ * under backpressure and swap_slot_free_notify runs under a spinlock, and
+ * taking init_lock in the swap-out (reclaim) path would order fs_reclaim
+ * before a lock that disksize holds while allocating with GFP_KERNEL.
+ * @initialised is published with smp_store_release after the engine is
+ * built and read with smp_load_acquire by the bio path.
+ *
+ * @work_lock (spinlock, irq-safe) guards @workers_live against the
+ * notify callback, so no work is queued once teardown has begun.
+ */
+struct lsw_dev {
+	int id;
+	struct gendisk *disk;
+	struct rw_semaphore init_lock;
+	bool claim;			/* open_mutex: reset/remove, no open */
+	bool removing;			/* open_mutex: lsw_remove under way */
+	bool initialised;
+	struct lsw_tunables tun;	/* init_lock */
+
+	/* Valid while initialised; set under init_lock (write). */
+	struct lsw_engine eng;
+	struct lsw_geometry geo;
+	struct lsw_config cfg;		/* as given to lsw_engine_init */
+	enum lsw_backend_kind kind;
+	struct block_device *bdev;	/* backing device, held FMODE_EXCL */
+	u64 nr_slots;
+	u64 nr_blocks;			/* nr_eus * eu_stride */
+	struct bio_set read_bs;		/* host PHYS reads (lsw_read_ctx) */
+	struct bio_set io_bs;		/* backend segment/GC I/O */
+
+	/* Workers (gc.c). */
+	struct workqueue_struct *flush_wq;	/* ordered, WQ_MEM_RECLAIM */
+	struct workqueue_struct *gc_wq;		/* WQ_MEM_RECLAIM */
+	struct workqueue_struct *read_wq;	/* read retries */
+	struct work_struct flush_work;		/* lsw_flush(e, false) */
+	struct work_struct pflush_work;		/* lsw_flush(e, true) */
+	struct work_struct gc_work;
+	spinlock_t work_lock;
+	bool workers_live;		/* work_lock */
+	int pflush_ret;			/* result of the last partial flush */
+	int flush_err;			/* result of the last flush, 0 if ok */
+	unsigned long flush_seq;	/* flushes finished */
+
+	/* Backpressure (LSW_EV_BUF_FREE), flush results, drain. */
+	wait_queue_head_t wait;
+	atomic_t inflight;		/* bios and child reads in flight, +1
+					 * while initialised */
+
+	/*
+	 * Host reads served from flash and validated in bio completion,
+	 * where lsw_note_read (process context) cannot be called.
+	 */
+	atomic64_t phys_reads;
+
+	struct dentry *debugfs_dir;
+};
+
+/* main.c: device lifecycle. */
+extern const struct block_device_operations lsw_fops;
+int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots);
+void lsw_dev_teardown(struct lsw_dev *ld);
+int lsw_dev_claim(struct lsw_dev *ld);
+void lsw_dev_unclaim(struct lsw_dev *ld);
+int lsw_backing_probe(struct block_device *bdev, struct lsw_backing_info *bk);
+void lsw_tunables_default(struct lsw_tunables *t);
+
+static inline bool lsw_ready(struct lsw_dev *ld)
+{
+	return smp_load_acquire(&ld->initialised);
+}
+
+/* io.c: the bio edge and the backend I/O helpers. */
+void lsw_submit_bio(struct bio *bio);
+void lsw_slot_free_notify(struct block_device *bdev, unsigned long offset);
+int lsw_bdev_write(void *priv, u64 block, const void *buf, u32 nr_blocks);
+int lsw_bdev_read(void *priv, u64 block, void *buf, u32 nr_blocks);
+int lsw_io_init(struct lsw_dev *ld);
+void lsw_io_drain(struct lsw_dev *ld);
+void lsw_io_exit(struct lsw_dev *ld);
+
+/* zoned.c: ZNS backend. */
+extern const struct lsw_backend_ops lsw_zoned_ops;
+int lsw_zoned_probe(struct block_device *bdev, struct lsw_backing_info *bk);
+int lsw_zoned_geometry(const struct lsw_backing_info *bk, u32 seg_bytes,
+		       struct lsw_geometry *geo);
+int lsw_zoned_prepare(struct lsw_dev *ld);
+
+/* conv.c: conventional backend. */
+extern const struct lsw_backend_ops lsw_conv_ops;
+int lsw_conv_probe(struct block_device *bdev, struct lsw_backing_info *bk);
+u32 lsw_conv_default_eu(const struct lsw_backing_info *bk);
+int lsw_conv_geometry(const struct lsw_backing_info *bk, u32 eu_bytes,
+		      struct lsw_geometry *geo);
+
+/* gc.c: flush and GC workers, the engine's notify callback. */
+void lsw_dev_notify(void *priv, enum lsw_event ev);
+int lsw_workers_init(struct lsw_dev *ld);
+void lsw_workers_stop(struct lsw_dev *ld);
+void lsw_kick_flush(struct lsw_dev *ld);
+int lsw_flush_sync(struct lsw_dev *ld);
+
+/* sysfs.c */
+extern const struct attribute_group *lsw_disk_groups[];
+
+/* debugfs.c */
+void lsw_debugfs_init(void);
+void lsw_debugfs_exit(void);
+void lsw_debugfs_add(struct lsw_dev *ld);
+void lsw_debugfs_remove(struct lsw_dev *ld);
+
+#endif /* _LSW_DEV_H */

@@ -1,0 +1,125 @@
+# lsw-lib.sh: helpers shared by the logswap driver cases (lsw-*.sh).
+# Sourced by them (. /tests/cases/lsw-lib.sh); not a case itself.
+. /tests/lib.sh
+
+LSW_DEV=/dev/logswap0
+LSW_SYS=/sys/block/logswap0
+LSW_DBG=/sys/kernel/debug/logswap/logswap0
+LSW_CTL=/sys/class/logswap-control
+# flash_stat columns, in order (ABI-sysfs-block-logswap).
+LSW_COLS="host_bytes zero_pages flash_bytes segments gc_runs gc_moved erases free_eus nr_eus live_slots fg_stalls bad_eus"
+
+# lsw_set ATTR VALUE: write a logswap0 attribute; die unless it succeeds.
+lsw_set() {
+	echo "+ echo $2 > $LSW_SYS/$1"
+	r=$(lsw-wr "$LSW_SYS/$1" "$2")
+	[ "$r" = ok ] || die "writing '$2' to $1: $r"
+}
+
+# lsw_get ATTR: read a logswap0 attribute.
+lsw_get() { cat "$LSW_SYS/$1"; }
+
+# lsw_stat NAME: one column of logswap0/flash_stat, by name.
+lsw_stat() {
+	awk -v cols="$LSW_COLS" -v k="$1" '
+		BEGIN { n = split(cols, c, " ") }
+		{ for (i = 1; i <= n; i++) if (c[i] == k) print $i; exit }' \
+		"$LSW_SYS/flash_stat"
+}
+
+# lsw_gc KEY: one value of debugfs logswap/logswap0/gc.
+lsw_gc() { awk -v k="$1:" '$1 == k { print $2 }' "$LSW_DBG/gc"; }
+
+# lsw_check: the engine's consistency check must say ok.
+lsw_check() {
+	c=$(cat "$LSW_DBG/check")
+	[ "$c" = ok ] || die "engine check: $c"
+	log "engine check: ok"
+}
+
+# lsw_cleanup: swapoff, reset every device, rmmod; quietly, from any state.
+lsw_cleanup() {
+	[ -d /sys/module/logswap ] || return 0
+	for d in /dev/logswap*; do
+		[ -b "$d" ] && swapoff "$d" 2>/dev/null
+	done
+	for s in /sys/block/logswap*; do
+		[ -e "$s/reset" ] && echo 1 > "$s/reset" 2>/dev/null
+	done
+	rmmod logswap 2>/dev/null
+	return 0
+}
+
+# lsw_start [PARAM=VALUE...]: load logswap afresh; clean up at exit.
+lsw_start() {
+	require_ko
+	lsw_cleanup
+	[ ! -d /sys/module/logswap ] || die "logswap is still loaded from before"
+	lsw_load "$@"
+	trap 'rc=$?; lsw_cleanup; exit $rc' EXIT
+	[ -d "$LSW_SYS" ] || die "no $LSW_SYS after insmod"
+	[ -b "$LSW_DEV" ] || die "no $LSW_DEV after insmod"
+}
+
+# lsw_setup KIND SIZE [ATTR=VALUE...]: load logswap and initialise
+# logswap0 on the KIND namespace (zns|conv) with SIZE bytes (or max),
+# after writing the given attributes.  Sets LSW_BACKING.
+lsw_setup() {
+	kind=$1
+	size=$2
+	shift 2
+	LSW_BACKING=$(backing_dev "$kind") || exit 1
+	lsw_start
+	lsw_set backing_dev "$LSW_BACKING"
+	for kv in "$@"; do
+		lsw_set "${kv%%=*}" "${kv#*=}"
+	done
+	lsw_set disksize "$size"
+	log "$LSW_DEV: $(lsw_get disksize) bytes on $LSW_BACKING, segment $(lsw_get segment_size), EU $(lsw_get erase_unit), $(lsw_get nr_buffers) buffers"
+}
+
+# lsw_finish: swapoff, reset and rmmod, each of which must work.
+lsw_finish() {
+	if grep -q "^$LSW_DEV " /proc/swaps; then
+		run swapoff "$LSW_DEV"
+	fi
+	lsw_set reset 1
+	[ "$(lsw_get disksize)" = 0 ] || die "disksize not 0 after reset"
+	run rmmod logswap
+	trap - EXIT
+}
+
+# lsw_settle [SECONDS]: wait until flash_stat stops changing (the flush
+# and GC workers are idle), at most SECONDS (default 20).
+lsw_settle() {
+	t=${1:-20}
+	prev=
+	while [ "$t" -gt 0 ]; do
+		cur=$(cat "$LSW_SYS/flash_stat")
+		[ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		sleep 1
+		t=$((t - 1))
+	done
+	die "flash_stat still changing: $cur"
+}
+
+# lsw_show: flash_stat with its column names, and debugfs gc.
+lsw_show() {
+	echo "flash_stat: $LSW_COLS"
+	echo "flash_stat: $(cat "$LSW_SYS/flash_stat")"
+	tr '\n' ' ' < "$LSW_DBG/gc"
+	echo
+}
+
+# lsw_pattern FILE MIB: MIB of random data in FILE (every page distinct).
+lsw_pattern() {
+	dd if=/dev/urandom of="$1" bs=1048576 count="$2" 2>/dev/null ||
+		die "cannot write $1"
+}
+
+# lsw_drop_caches: forget the page cache, so reads go to the device.
+lsw_drop_caches() {
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+}
