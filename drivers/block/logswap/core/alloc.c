@@ -63,6 +63,7 @@ void lsw_eu_release(struct lsw_engine *e, u32 eu)
 	WARN_ON_ONCE(u->live);
 	/* Readers that resolved a block here before now must retry. */
 	WRITE_ONCE(u->gen, u->gen + 1);
+	/* Gen before the EU is reusable: pairs with lsw_read_begin(). */
 	smp_wmb();
 	u->dirty = true;
 	if (u->retire) {	/* a write failed here: out of use */

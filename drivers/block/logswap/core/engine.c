@@ -278,8 +278,10 @@ int lsw_read_begin(struct lsw_engine *e, u64 slot, void *page,
 			tok->entry = entry;
 			tok->block = lsw_payload(entry);
 			tok->eu = lsw_block_eu(e, tok->block);
+			/* Entry before gen: pairs with lsw_eu_release(). */
 			smp_rmb();
 			tok->gen = READ_ONCE(e->eus[tok->eu].gen);
+			/* Gen before the re-check of the entry. */
 			smp_rmb();
 			if (READ_ONCE(e->map[slot]) != entry)
 				continue;
@@ -294,6 +296,7 @@ int lsw_read_begin(struct lsw_engine *e, u64 slot, void *page,
 bool lsw_read_valid(struct lsw_engine *e, u64 slot,
 		    const struct lsw_read_tok *tok)
 {
+	/* The device read is done before we look again; see read_begin. */
 	smp_rmb();
 	return READ_ONCE(e->map[slot]) == tok->entry &&
 	       READ_ONCE(e->eus[tok->eu].gen) == tok->gen;

@@ -82,8 +82,8 @@ struct lsw_backend_ops {
 	int (*write)(void *priv, u64 block, const void *buf, u32 nr_blocks);
 	int (*read)(void *priv, u64 block, void *buf, u32 nr_blocks);
 	int (*erase)(void *priv, u32 eu);
-	int (*finish)(void *priv, u32 eu);	/* optional: close a partly
-						 * written EU (ZONE_FINISH) */
+	/* optional: close a partly written EU (ZONE_FINISH) */
+	int (*finish)(void *priv, u32 eu);
 	void (*notify)(void *priv, enum lsw_event ev);	/* optional */
 };
 
