@@ -23,7 +23,7 @@ DEB_PKGS := gcc make libc6-dev valgrind cpio kmod busybox-static \
 	    qemu-system-x86 qemu-utils nvme-cli fio linux-headers-amd64 \
 	    python3 python3-matplotlib
 
-.PHONY: all deps module test test-unit test-qemu bench-core clean
+.PHONY: all deps module demo test test-unit test-qemu bench-core clean
 
 all: $(BUILD)/unit/lsw_unit module
 
@@ -62,6 +62,11 @@ bench-core: $(BUILD)/bench/bench_core
 test-qemu: module
 	tests/qemu/run.sh --suite tests/qemu/suites/smoke --name smoke
 	tests/qemu/run.sh --suite tests/qemu/suites/driver --ko $(LSW_DIR)/logswap.ko --fio --mem 512M --name driver
+
+# The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.
+demo: module
+	tests/qemu/run.sh --suite tests/qemu/suites/demo --ko $(LSW_DIR)/logswap.ko --name demo
+	@sed -n '/# case 1: demo/,/ok 1 - demo/p' $(BUILD)/qemu/runs/demo/console.clean | grep -av '^\[ *[0-9]'
 
 TEST_TIERS ?= unit qemu
 

@@ -1,8 +1,9 @@
 # lsw-fio.sh KIND: fio --verify=crc32c on logswap0 at its largest size:
 # random 4 KiB writes fill 85% of it, a second pass overwrites most of it
-# (the garbage collector must run), a third writes and trims (trimmed
-# blocks must read as zeros), then the second pass's data is verified
-# again after GC moved it.  Needs run.sh --fio.
+# (the garbage collector must run), random trims of the first 20% (which
+# must then read as zeros), then the second pass's data is verified
+# again after GC moved it, and two jobs mix reads and writes under the
+# cost-benefit policy.  Needs run.sh --fio.
 . /tests/cases/lsw-lib.sh
 
 kind=${1:?usage: lsw-fio.sh zns|conv}
@@ -45,6 +46,16 @@ log "verify the overwrite pass again"
 $FIO --name=overwrite --rw=randwrite --offset=20% --size=65% --randseed=22 \
 	--verify_only > /tmp/fio.out 2>&1 || { cat /tmp/fio.out; die "fio verify_only failed"; }
 summary
+
+# Two writers and readers at once, under the other GC policy: backpressure,
+# reads racing with relocation (read_retries), verified.
+lsw_set gc_policy cost-benefit
+log "mixed: 2 jobs of random reads and writes over 60%, verified"
+$FIO --name=mixed --rw=randrw --numjobs=2 --offset=20% --offset_increment=30% \
+	--size=30% --randseed=44 > /tmp/fio.out 2>&1 ||
+	{ cat /tmp/fio.out; die "fio mixed failed"; }
+summary
+lsw_settle 60
 
 lsw_show
 runs=$(lsw_gc runs)
