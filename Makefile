@@ -61,7 +61,7 @@ bench-core: $(BUILD)/bench/bench_core
 # Kernel tier: boots QEMU (TCG) with Debian's kernel; see tests/qemu/README.md.
 test-qemu: module
 	tests/qemu/run.sh --suite tests/qemu/suites/smoke --name smoke
-	tests/qemu/run.sh --suite tests/qemu/suites/driver --ko $(LSW_DIR)/logswap.ko --fio --mem 512M --name driver
+	tests/qemu/run.sh --suite tests/qemu/suites/driver --ko $(LSW_DIR)/logswap.ko --fio --name driver
 	tests/qemu/run.sh --suite tests/qemu/suites/zonecap --ko $(LSW_DIR)/logswap.ko --zone-size 4M --zone-cap 3M --name zonecap
 
 # The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.
