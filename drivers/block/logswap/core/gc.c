@@ -88,14 +88,20 @@ static int lsw_pick_wl(struct lsw_engine *e)
 }
 
 /*
- * Victims whose copies are all on flash are released.  The victim being
- * walked is never released here, so the COLD stream cannot take and erase
- * it under GC's feet.
+ * Release the victims that are empty, but only while the COLD buffer holds
+ * no copies: a copy whose page was freed meanwhile may come from a victim
+ * with no live block left, and if that victim were erased and its block
+ * rewritten for the same slot, the copy's PHYS(old) -> PHYS(new) swap would
+ * succeed on the new page (ABA).  The victim being walked is never released
+ * here, so the COLD stream cannot take and erase it under GC's feet.
  */
 static void lsw_gc_release_done(struct lsw_engine *e)
 {
 	u32 i;
 
+	lockdep_assert_held(&e->stream[LSW_COLD].flush_lock);
+	if (lsw_cold_buf(e)->count)
+		return;
 	spin_lock(&e->lock);
 	for (i = 0; i < e->geo.nr_eus; i++) {
 		if (e->eus[i].state != LSW_EU_GC || e->eus[i].live ||
@@ -226,7 +232,6 @@ static int lsw_gc_victim(struct lsw_engine *e, u32 eu)
 		pos = start;
 	}
 	e->gc_current = -1;
-	mutex_unlock(&cold->flush_lock);
 	if (ret) {
 		/* Keep it sealed; its blocks stay readable. */
 		spin_lock(&e->lock);
@@ -234,6 +239,7 @@ static int lsw_gc_victim(struct lsw_engine *e, u32 eu)
 		spin_unlock(&e->lock);
 	}
 	lsw_gc_release_done(e);
+	mutex_unlock(&cold->flush_lock);
 	return ret;
 }
 
@@ -247,6 +253,8 @@ static int lsw_gc_finish(struct lsw_engine *e)
 	mutex_lock(&cold->flush_lock);
 	if (lsw_cold_buf(e)->count)
 		ret = lsw_gc_flush_cold(e);
+	else
+		lsw_gc_release_done(e);
 	mutex_unlock(&cold->flush_lock);
 	spin_lock(&e->lock);
 	for (i = 0; i < e->geo.nr_eus && !ret; i++)
