@@ -185,8 +185,8 @@ static int lsw_write_block(struct lsw_dev *ld, u64 slot, struct page *page,
 		/* Backpressure: every buffer is full or being written. */
 		seq = READ_ONCE(ld->flush_seq);
 		lsw_kick_flush(ld);
-		wait_event(ld->wait, lsw_can_store(e) ||
-				     READ_ONCE(ld->flush_seq) != seq);
+		wait_event(ld->wait,
+			   lsw_can_store(e) || READ_ONCE(ld->flush_seq) != seq);
 		if (READ_ONCE(ld->flush_seq) != seq) {
 			smp_rmb();	/* flush_err before flush_seq */
 			err = READ_ONCE(ld->flush_err);

@@ -11,6 +11,7 @@
 #include <linux/bio.h>
 #include <linux/blkdev.h>
 #include <linux/rwsem.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -22,10 +23,10 @@
 #define LSW_PATH_MAX		256	/* backing_dev path, NUL included */
 #define LSW_SEG_MIN_BYTES	(LSW_SEG_MIN_BLOCKS * LSW_BLOCK_SIZE)
 #define LSW_SEG_MAX_BYTES	(LSW_SEG_MAX_BLOCKS * LSW_BLOCK_SIZE)
-#define LSW_EU_MAX_BYTES	(1U << 30)	/* erase_unit tunable limit */
-#define LSW_CONV_DEFAULT_EU	(4U << 20)	/* conventional EU default */
-#define LSW_CONV_MIN_GRAN_EU	(64U << 10)	/* smallest discard granule
-						 * taken as the EU */
+#define LSW_EU_MAX_BYTES	SZ_1G		/* erase_unit tunable limit */
+#define LSW_CONV_DEFAULT_EU	SZ_4M		/* conventional EU default */
+/* The smallest discard granularity taken as the conventional EU. */
+#define LSW_CONV_MIN_GRAN_EU	SZ_64K
 #define LSW_BDEV_MODE		(FMODE_READ | FMODE_WRITE | FMODE_EXCL)
 
 enum lsw_backend_kind {
@@ -117,16 +118,16 @@ struct lsw_dev {
 	struct work_struct flush_work;		/* lsw_flush(e, false) */
 	struct work_struct pflush_work;		/* lsw_flush(e, true) */
 	struct work_struct gc_work;
-	spinlock_t work_lock;
-	bool workers_live;		/* work_lock */
+	spinlock_t work_lock;		/* guards workers_live */
+	bool workers_live;
 	int pflush_ret;			/* result of the last partial flush */
 	int flush_err;			/* result of the last flush, 0 if ok */
 	unsigned long flush_seq;	/* flushes finished */
 
 	/* Backpressure (LSW_EV_BUF_FREE), flush results, drain. */
 	wait_queue_head_t wait;
-	atomic_t inflight;		/* bios and child reads in flight, +1
-					 * while initialised */
+	/* Bios and child reads in flight, plus 1 while initialised. */
+	atomic_t inflight;
 
 	/*
 	 * Host reads served from flash and validated in bio completion,
@@ -148,6 +149,7 @@ void lsw_tunables_default(struct lsw_tunables *t);
 
 static inline bool lsw_ready(struct lsw_dev *ld)
 {
+	/* Pairs with smp_store_release in lsw_dev_init(). */
 	return smp_load_acquire(&ld->initialised);
 }
 

@@ -187,6 +187,7 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 
 	blk_queue_io_min(ld->disk->queue, cfg.seg_blocks << LSW_BLOCK_SHIFT);
 	blk_queue_io_opt(ld->disk->queue, cfg.seg_blocks << LSW_BLOCK_SHIFT);
+	/* Publish the engine: pairs with smp_load_acquire in lsw_ready(). */
 	smp_store_release(&ld->initialised, true);
 	set_capacity_and_notify(ld->disk, nr_slots * LSW_SECTORS_PER_BLOCK);
 	pr_info("%s: %llu MiB on %pg (%s): %u EUs of %u KiB (stride %u KiB), segment %u KiB, %u buffers\n",
@@ -408,6 +409,7 @@ static ssize_t hot_add_show(struct class *class, struct class_attribute *attr,
 		return ret;
 	return sysfs_emit(buf, "%d\n", ret);
 }
+
 /* Reading creates a device: root only, like zram's. */
 static struct class_attribute class_attr_hot_add =
 	__ATTR(hot_add, 0400, hot_add_show, NULL);
