@@ -159,29 +159,25 @@ int lsw_zoned_prepare(struct lsw_dev *ld)
 	return ret;
 }
 
-static int lsw_zoned_erase(void *priv, u32 eu)
+/* One zone management operation on the zone of @eu. */
+static int lsw_zone_op(struct lsw_dev *ld, enum req_op op, u32 eu)
 {
-	struct lsw_dev *ld = priv;
-
 	if (WARN_ON_ONCE(eu >= ld->geo.nr_eus))
 		return -EIO;
-	return blkdev_zone_mgmt(ld->bdev, REQ_OP_ZONE_RESET,
-				lsw_zone_start(ld, eu),
+	return blkdev_zone_mgmt(ld->bdev, op, lsw_zone_start(ld, eu),
 				(sector_t)ld->geo.eu_stride << LSW_SECTOR_SHIFT,
 				GFP_NOIO);
+}
+
+static int lsw_zoned_erase(void *priv, u32 eu)
+{
+	return lsw_zone_op(priv, REQ_OP_ZONE_RESET, eu);
 }
 
 /* Close a partly written zone: it stops counting as open/active. */
 static int lsw_zoned_finish(void *priv, u32 eu)
 {
-	struct lsw_dev *ld = priv;
-
-	if (WARN_ON_ONCE(eu >= ld->geo.nr_eus))
-		return -EIO;
-	return blkdev_zone_mgmt(ld->bdev, REQ_OP_ZONE_FINISH,
-				lsw_zone_start(ld, eu),
-				(sector_t)ld->geo.eu_stride << LSW_SECTOR_SHIFT,
-				GFP_NOIO);
+	return lsw_zone_op(priv, REQ_OP_ZONE_FINISH, eu);
 }
 
 const struct lsw_backend_ops lsw_zoned_ops = {
