@@ -23,7 +23,7 @@ DEB_PKGS := gcc make libc6-dev valgrind cpio kmod busybox-static \
 	    qemu-system-x86 qemu-utils nvme-cli fio linux-headers-amd64 \
 	    python3 python3-matplotlib
 
-.PHONY: all deps module demo test test-unit test-qemu bench-core clean
+.PHONY: all deps module demo test test-unit test-qemu bench-core clean sim bench-waf test-sim
 
 all: $(BUILD)/unit/lsw_unit module
 
@@ -57,6 +57,20 @@ $(BUILD)/bench/bench_core: $(CORE_SRCS) $(CORE_HDRS) $(ULIB_SRCS) tools/bench/be
 
 bench-core: $(BUILD)/bench/bench_core
 	tools/bench/bench-core.sh $(BUILD)/bench/bench_core
+
+# Trace simulator (tools/sim/README.md) and the WAF benchmark: not a test.
+SIM_SRCS := $(wildcard tools/sim/*.c)
+$(BUILD)/sim/lsw_sim: $(CORE_SRCS) $(CORE_HDRS) $(ULIB_SRCS) $(SIM_SRCS) tools/sim/sim.h tools/lib/ramdev.h | deps
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -g -O2 $(WARN) $(INCS) -Itools/sim -o $@ $(CORE_SRCS) $(ULIB_SRCS) $(SIM_SRCS)
+
+sim: $(BUILD)/sim/lsw_sim
+
+bench-waf: $(BUILD)/sim/lsw_sim
+	tools/bench/bench-waf.sh $(BUILD)/sim/lsw_sim
+
+test-sim: $(BUILD)/sim/lsw_sim
+	tests/sim/run.sh $(BUILD)/sim/lsw_sim
 
 # Kernel tier: boots QEMU (TCG) with Debian's kernel; see tests/qemu/README.md.
 test-qemu: module

@@ -1,0 +1,616 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lsw_sim: replays a logswap trace through the real core engine on the RAM
+ * flash device (data-less: summaries only), generates synthetic traces, and
+ * runs the same trace through the baseline models for WAF comparisons.
+ * See tools/sim/README.md.
+ */
+#include <getopt.h>
+#include "sim.h"
+#include "ramdev.h"
+
+static const char *const cfg_keys[] = {
+	"seg_blocks", "nr_buffers", "nr_slots", "gc_reserve", "gc_low",
+	"gc_high", "wl_threshold", "gc_policy",
+};
+
+static int trace_push(struct sim_trace *t, char op, u64 arg)
+{
+	if (t->nr == t->cap) {
+		u64 cap = t->cap ? t->cap * 2 : 1 << 16;
+		struct sim_rec *n = realloc(t->rec, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		t->rec = n;
+		t->cap = cap;
+	}
+	t->rec[t->nr].op = op;
+	t->rec[t->nr].arg = arg;
+	t->nr++;
+	return 0;
+}
+
+static int parse_kv(char *s, const char *key, u64 *val, char *str, size_t len)
+{
+	char pat[64], *p;
+	size_t kl = strlen(key);
+
+	snprintf(pat, sizeof(pat), " %s=", key);
+	p = strstr(s, pat);
+	if (!p)
+		return 0;
+	p += kl + 2;
+	if (str) {
+		size_t n = strcspn(p, " \t\n");
+
+		if (n >= len)
+			n = len - 1;
+		memcpy(str, p, n);
+		str[n] = 0;
+	} else {
+		*val = strtoull(p, NULL, 10);
+	}
+	return 1;
+}
+
+int sim_trace_load(const char *path, struct sim_trace *t)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char line[512];
+	u64 lineno = 0;
+	int ret = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (!f) {
+		fprintf(stderr, "lsw_sim: %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *s = line, op;
+		u64 v = 0, arg;
+		int i;
+
+		lineno++;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '#' || *s == '\n' || !*s)
+			continue;
+		if (!strncmp(s, "geometry", 8)) {
+			t->has_geo = true;
+			parse_kv(s, "nr_eus", &v, NULL, 0); t->geo.nr_eus = v;
+			parse_kv(s, "eu_stride", &v, NULL, 0); t->geo.eu_stride = v;
+			parse_kv(s, "eu_blocks", &v, NULL, 0); t->geo.eu_blocks = v;
+			v = 0; parse_kv(s, "max_open", &v, NULL, 0); t->geo.max_open = v;
+			v = 0; parse_kv(s, "zoned", &v, NULL, 0); t->geo.zoned = v;
+			if (!t->geo.eu_stride)
+				t->geo.eu_stride = t->geo.eu_blocks;
+			continue;
+		}
+		if (!strncmp(s, "config", 6)) {
+			u32 tmp[7] = { 0 };
+
+			t->has_cfg = true;
+			for (i = 0; i < 7; i++) {
+				if (parse_kv(s, cfg_keys[i], &v, NULL, 0)) {
+					t->cfg_set[i] = true;
+					tmp[i] = v;
+					if (i == 2)
+						t->cfg.nr_slots = v;
+				}
+			}
+			if (t->cfg_set[0]) t->cfg.seg_blocks = tmp[0];
+			if (t->cfg_set[1]) t->cfg.nr_buffers = tmp[1];
+			if (t->cfg_set[3]) t->cfg.gc_reserve = tmp[3];
+			if (t->cfg_set[4]) t->cfg.gc_low = tmp[4];
+			if (t->cfg_set[5]) t->cfg.gc_high = tmp[5];
+			if (t->cfg_set[6]) t->cfg.wl_threshold = tmp[6];
+			{
+				char pol[32];
+
+				if (parse_kv(s, "gc_policy", NULL, pol, sizeof(pol))) {
+					if (lsw_gc_policy_parse(pol, &t->cfg.gc_policy)) {
+						fprintf(stderr, "lsw_sim: %s:%llu: bad gc_policy %s\n",
+							path, (unsigned long long)lineno, pol);
+						ret = -EINVAL;
+						break;
+					}
+					t->cfg_set[7] = true;
+				}
+			}
+			continue;
+		}
+		if (!strncmp(s, "end", 3)) {
+			t->has_end = true;
+			parse_kv(s, "flash_blocks", &t->end_flash, NULL, 0);
+			parse_kv(s, "host_writes", &t->end_host, NULL, 0);
+			parse_kv(s, "segments", &t->end_segments, NULL, 0);
+			parse_kv(s, "gc_moved", &t->end_moved, NULL, 0);
+			parse_kv(s, "erases", &t->end_erases, NULL, 0);
+			continue;
+		}
+		op = *s;
+		arg = 0;
+		switch (op) {
+		case 'w': case 'z': case 'd': case 'g': {
+			char *end;
+
+			errno = 0;
+			arg = strtoull(s + 1, &end, 10);
+			if (end == s + 1 || errno) {
+				fprintf(stderr, "lsw_sim: %s:%llu: record %c needs a number\n",
+					path, (unsigned long long)lineno, op);
+				ret = -EINVAL;
+			}
+			if (op != 'g' && arg + 1 > t->max_slot)
+				t->max_slot = arg + 1;
+			break;
+		}
+		case 'f': case 'p':
+			break;
+		default:
+			fprintf(stderr, "lsw_sim: %s:%llu: unknown record '%c'\n",
+				path, (unsigned long long)lineno, op);
+			ret = -EINVAL;
+		}
+		if (ret)
+			break;
+		if (op == 'f' || op == 'p' || op == 'g')
+			t->driven = true;
+		ret = trace_push(t, op, arg);
+		if (ret)
+			break;
+	}
+	if (f != stdin)
+		fclose(f);
+	return ret;
+}
+
+void sim_trace_free(struct sim_trace *t)
+{
+	free(t->rec);
+	memset(t, 0, sizeof(*t));
+}
+
+/* ---- options shared by replay and run ---- */
+
+struct sim_opts {
+	struct lsw_geometry geo;	/* used when the trace has none */
+	long policy;			/* -1: trace/default */
+	long long wl_threshold;		/* -1: trace/default */
+	long long nr_slots;		/* -1: trace/default */
+	bool json, verbose, check_end;
+};
+
+static void resolve(const struct sim_trace *t, const struct sim_opts *o,
+		    struct lsw_geometry *g, struct lsw_config *c)
+{
+	*g = t->has_geo ? t->geo : o->geo;
+	lsw_default_config(g, c);
+	if (t->cfg_set[0]) c->seg_blocks = t->cfg.seg_blocks;
+	if (t->cfg_set[1]) c->nr_buffers = t->cfg.nr_buffers;
+	if (t->cfg_set[2]) c->nr_slots = t->cfg.nr_slots;
+	if (t->cfg_set[3]) c->gc_reserve = t->cfg.gc_reserve;
+	if (t->cfg_set[4]) c->gc_low = t->cfg.gc_low;
+	if (t->cfg_set[5]) c->gc_high = t->cfg.gc_high;
+	if (t->cfg_set[6]) c->wl_threshold = t->cfg.wl_threshold;
+	if (t->cfg_set[7]) c->gc_policy = t->cfg.gc_policy;
+	if (o->policy >= 0)
+		c->gc_policy = o->policy;
+	if (o->wl_threshold > 0)
+		c->wl_threshold = o->wl_threshold;
+	if (o->nr_slots >= 0)
+		c->nr_slots = o->nr_slots;
+}
+
+/*
+ * Replay @t through the core engine.  Self-driven traces flush when a
+ * buffer is full (or a store meets backpressure) and run background GC
+ * when the engine asks; driven traces call flush and GC only where the
+ * trace says, plus a flush on -EAGAIN, counted as a divergence.
+ */
+static int run_logswap(const struct sim_trace *t, const struct sim_opts *o,
+		       const char *name, struct sim_result *r,
+		       struct lsw_stats *out_st, u64 *divergences)
+{
+	static u8 page[LSW_BLOCK_SIZE], zero[LSW_BLOCK_SIZE];
+	struct lsw_geometry g;
+	struct lsw_config c;
+	struct lsw_ramdev dev;
+	struct lsw_engine *e = calloc(1, sizeof(*e));
+	struct lsw_stats st;
+	u64 i, div = 0;
+	int ret;
+
+	if (!e)
+		return -ENOMEM;
+	resolve(t, o, &g, &c);
+	memset(page, 0xa5, sizeof(page));
+	ret = lsw_check_config(&g, &c);
+	if (ret || (c.nr_slots ? c.nr_slots : lsw_max_slots(&g, &c)) <
+		   t->max_slot) {
+		fprintf(stderr, "lsw_sim: geometry/config refused (%d) or trace slot %llu beyond the logical size\n",
+			ret, (unsigned long long)t->max_slot - 1);
+		free(e);
+		return -EINVAL;
+	}
+	ret = lsw_ramdev_init(&dev, &g, false);
+	if (!ret)
+		ret = lsw_engine_init(e, &g, &c, &lsw_ramdev_ops, &dev);
+	if (ret) {
+		fprintf(stderr, "lsw_sim: engine init: %d\n", ret);
+		free(e);
+		return ret;
+	}
+	memset(r, 0, sizeof(*r));
+	r->system = name;
+	for (i = 0; i < t->nr && !ret; i++) {
+		const struct sim_rec *x = &t->rec[i];
+
+		switch (x->op) {
+		case 'w':
+		case 'z':
+			if (x->op == 'w')
+				memcpy(page, &x->arg, sizeof(x->arg));
+			while ((ret = lsw_store(e, x->arg, x->op == 'w' ? page : zero)) == -EAGAIN) {
+				if (t->driven)
+					div++;
+				ret = lsw_flush(e, false);
+				if (ret)
+					break;
+			}
+			if (!ret && !t->driven) {
+				if (lsw_flush_pending(e))
+					ret = lsw_flush(e, false);
+				if (!ret && lsw_gc_wanted(e)) {
+					ret = lsw_gc(e, lsw_gc_target(e));
+					ret = ret < 0 ? ret : 0;
+				}
+			}
+			break;
+		case 'd':
+			ret = lsw_discard(e, x->arg);
+			break;
+		case 'f':
+		case 'p':
+			ret = lsw_flush(e, x->op == 'p');
+			break;
+		case 'g':
+			ret = lsw_gc(e, (u32)x->arg);
+			ret = ret < 0 ? ret : 0;
+			break;
+		}
+		if (ret)
+			fprintf(stderr, "lsw_sim: %s: record %llu (%c %llu): error %d\n",
+				name, (unsigned long long)i + 1, x->op,
+				(unsigned long long)x->arg, ret);
+	}
+	lsw_get_stats(e, &st);
+	r->check = lsw_engine_check(e) ? 1 : 0;
+	if (dev.violations)
+		r->check = 2;
+	if (ret)
+		r->check = 3;
+	r->host_writes = st.host_writes;
+	r->zero_writes = st.zero_pages;
+	r->flash_blocks = st.flash_blocks;
+	r->copies = st.gc_moved;
+	r->erases = st.erases;
+	r->live_end = st.live_slots + st.zero_slots;
+	r->erase_min = ~0U;
+	r->erase_max = 0;
+	for (i = 0; i < g.nr_eus; i++) {
+		if (e->eus[i].state == LSW_EU_BAD)
+			continue;
+		r->erase_min = min(r->erase_min, e->eus[i].erase_count);
+		r->erase_max = max(r->erase_max, e->eus[i].erase_count);
+	}
+	if (out_st)
+		*out_st = st;
+	if (divergences)
+		*divergences = div;
+	lsw_engine_destroy(e);
+	lsw_ramdev_destroy(&dev);
+	free(e);
+	return ret;
+}
+
+static double waf(const struct sim_result *r)
+{
+	return r->host_writes ? (double)r->flash_blocks / r->host_writes : 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: lsw_sim replay FILE [options]   replay a trace through the core engine\n"
+"       lsw_sim run FILE [options]      same trace through logswap greedy and\n"
+"                                       cost-benefit (WL on/off), ftl-plain-swap\n"
+"                                       and znswap-greedy; --json for JSON\n"
+"       lsw_sim gen [options]           synthetic Android-style trace (gen --help)\n"
+"options (used when the trace has no geometry/config header line):\n"
+"  --eus N --eu-blocks N --eu-stride N --zoned 0|1 --max-open N\n"
+"  --policy greedy|cost-benefit   override the trace's gc_policy\n"
+"  --wl-threshold N               override wl_threshold\n"
+"  --nr-slots N                   override the logical size\n"
+"  --json (run)                   one JSON object per line instead of text\n"
+"  --verbose\n"
+"WAF = flash blocks written (data + summaries + GC copies) / host stores\n"
+"(every store, zero-filled pages included: see tools/sim/README.md).\n");
+}
+
+static int parse_opts(int argc, char **argv, struct sim_opts *o)
+{
+	static const struct option lo[] = {
+		{ "eus", 1, 0, 'e' }, { "eu-blocks", 1, 0, 'b' },
+		{ "eu-stride", 1, 0, 's' }, { "zoned", 1, 0, 'z' },
+		{ "max-open", 1, 0, 'm' }, { "policy", 1, 0, 'P' },
+		{ "wl-threshold", 1, 0, 'W' }, { "nr-slots", 1, 0, 'n' },
+		{ "json", 0, 0, 'j' }, { "verbose", 0, 0, 'v' },
+		{ "help", 0, 0, 'h' }, { 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->geo = (struct lsw_geometry){ .nr_eus = 128, .eu_blocks = 1024,
+					.eu_stride = 1024 };
+	o->policy = -1;
+	o->wl_threshold = -1;
+	o->nr_slots = -1;
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'e': o->geo.nr_eus = strtoul(optarg, NULL, 0); break;
+		case 'b': o->geo.eu_blocks = strtoul(optarg, NULL, 0); break;
+		case 's': o->geo.eu_stride = strtoul(optarg, NULL, 0); break;
+		case 'z': o->geo.zoned = atoi(optarg); break;
+		case 'm': o->geo.max_open = strtoul(optarg, NULL, 0); break;
+		case 'P': {
+			enum lsw_gc_policy p;
+
+			if (lsw_gc_policy_parse(optarg, &p)) {
+				fprintf(stderr, "lsw_sim: bad policy %s\n", optarg);
+				return -EINVAL;
+			}
+			o->policy = p;
+			break;
+		}
+		case 'W': o->wl_threshold = strtoll(optarg, NULL, 0); break;
+		case 'n': o->nr_slots = strtoll(optarg, NULL, 0); break;
+		case 'j': o->json = true; break;
+		case 'v': o->verbose = true; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -EINVAL;
+		}
+	}
+	if (o->geo.eu_stride < o->geo.eu_blocks)
+		o->geo.eu_stride = o->geo.eu_blocks;
+	return 0;
+}
+
+static int cmd_replay(const char *path, const struct sim_opts *o)
+{
+	struct sim_trace t;
+	struct sim_result r;
+	struct lsw_stats st;
+	u64 div;
+	int ret;
+
+	ret = sim_trace_load(path, &t);
+	if (ret)
+		return 1;
+	ret = run_logswap(&t, o, "logswap", &r, &st, &div);
+	printf("trace: %s\n", t.driven ? "driven" : "self-driven");
+	printf("records: %llu\n", (unsigned long long)t.nr);
+	printf("flash_blocks: %llu\n", (unsigned long long)st.flash_blocks);
+	printf("host_writes: %llu\n", (unsigned long long)st.host_writes);
+	printf("zero_pages: %llu\n", (unsigned long long)st.zero_pages);
+	printf("discards: %llu\n", (unsigned long long)st.discards);
+	printf("segments: %llu\n", (unsigned long long)st.segments);
+	printf("partial_flushes: %llu\n", (unsigned long long)st.partial_flushes);
+	printf("gc_runs: %llu\n", (unsigned long long)st.gc_runs);
+	printf("gc_victims: %llu\n", (unsigned long long)st.gc_victims);
+	printf("gc_moved: %llu\n", (unsigned long long)st.gc_moved);
+	printf("wl_moves: %llu\n", (unsigned long long)st.wl_moves);
+	printf("erases: %llu\n", (unsigned long long)st.erases);
+	printf("fg_stalls: %llu\n", (unsigned long long)st.fg_stalls);
+	printf("live_slots: %llu\n", (unsigned long long)st.live_slots);
+	printf("zero_slots: %llu\n", (unsigned long long)st.zero_slots);
+	printf("erase_min: %u\nerase_max: %u\nerase_spread: %u\n",
+	       r.erase_min, r.erase_max, r.erase_max - r.erase_min);
+	printf("divergences: %llu\n", (unsigned long long)div);
+	printf("waf: %.4f\n", waf(&r));
+	printf("check: %s\n", r.check ? "FAILED" : "ok");
+	if (t.has_end) {
+		bool same = t.end_flash == st.flash_blocks &&
+			    t.end_host == st.host_writes &&
+			    t.end_segments == st.segments &&
+			    t.end_moved == st.gc_moved &&
+			    t.end_erases == st.erases;
+
+		printf("end_flash_blocks: %llu\n", (unsigned long long)t.end_flash);
+		printf("end_match: %s\n", same ? "yes" : "no");
+	}
+	sim_trace_free(&t);
+	return ret || r.check ? 1 : 0;
+}
+
+static void print_result(const struct sim_result *r, double util, bool wl,
+			 const struct sim_opts *o, const char *extra)
+{
+	if (o->json) {
+		printf("{\"system\": \"%s\", \"utilization\": %.4f, \"waf\": %.4f, "
+		       "\"erase_spread\": %u, \"wear_leveling\": %s, "
+		       "\"host_writes\": %llu, \"zero_writes\": %llu, "
+		       "\"flash_blocks\": %llu, \"copies\": %llu, \"erases\": %llu, "
+		       "\"erase_min\": %u, \"erase_max\": %u, "
+		       "\"waf_nonzero\": %.4f, \"check_ok\": %s%s}\n",
+		       r->system, util, waf(r), r->erase_max - r->erase_min,
+		       wl ? "true" : "false",
+		       (unsigned long long)r->host_writes,
+		       (unsigned long long)r->zero_writes,
+		       (unsigned long long)r->flash_blocks,
+		       (unsigned long long)r->copies,
+		       (unsigned long long)r->erases, r->erase_min, r->erase_max,
+		       r->host_writes > r->zero_writes ?
+		       (double)r->flash_blocks / (r->host_writes - r->zero_writes) : 0,
+		       r->check ? "false" : "true", extra ? extra : "");
+	} else {
+		printf("%-22s wl=%-3s waf %.4f  flash %llu host %llu copies %llu erases %llu spread %u check %s\n",
+		       r->system, wl ? "on" : "off", waf(r),
+		       (unsigned long long)r->flash_blocks,
+		       (unsigned long long)r->host_writes,
+		       (unsigned long long)r->copies,
+		       (unsigned long long)r->erases, r->erase_max - r->erase_min,
+		       r->check ? "FAILED" : "ok");
+	}
+}
+
+/*
+ * Utilisation of a trace: mean live pages (w/z stored, not yet freed) over
+ * the stores of its second half (steady state), divided by @raw blocks.
+ */
+static double trace_util(const struct sim_trace *t, u64 raw)
+{
+	unsigned long *live = bitmap_zalloc(t->max_slot + 1, 0);
+	u64 i, n = 0, stores = 0, k = 0, cnt = 0;
+	double sum = 0;
+
+	for (i = 0; i < t->nr; i++)
+		stores += t->rec[i].op == 'w' || t->rec[i].op == 'z';
+	for (i = 0; i < t->nr; i++) {
+		const struct sim_rec *x = &t->rec[i];
+
+		if (x->op == 'w' || x->op == 'z') {
+			if (!test_and_set_bit(x->arg, live))
+				n++;
+			if (++k * 2 > stores) {
+				sum += n;
+				cnt++;
+			}
+		} else if (x->op == 'd') {
+			if (test_and_clear_bit(x->arg, live))
+				n--;
+		}
+	}
+	bitmap_free(live);
+	return cnt && raw ? sum / cnt / raw : 0;
+}
+
+static int cmd_run(const char *path, struct sim_opts *o)
+{
+	struct sim_trace t;
+	struct sim_result r;
+	struct lsw_geometry g;
+	struct lsw_config c;
+	struct sim_log_params lp;
+	u64 raw, i, stores = 0;
+	double util;
+	char extra[128];
+	int fails = 0, ret;
+
+	if (sim_trace_load(path, &t))
+		return 1;
+	resolve(&t, o, &g, &c);
+	if (!c.nr_slots)
+		c.nr_slots = lsw_max_slots(&g, &c);
+	raw = (u64)g.nr_eus * g.eu_blocks;
+	for (i = 0; i < t.nr; i++)
+		stores += t.rec[i].op == 'w' || t.rec[i].op == 'z';
+	util = trace_util(&t, raw);
+	if (!o->json)
+		printf("# trace %s: %llu records, %llu stores, logical %llu slots, raw flash %llu blocks, utilisation %.4f\n",
+		       path, (unsigned long long)t.nr, (unsigned long long)stores,
+		       (unsigned long long)c.nr_slots, (unsigned long long)raw,
+		       util);
+
+	{
+		static const struct {
+			const char *name;
+			enum lsw_gc_policy pol;
+			bool wl;
+		} v[] = {
+			{ "logswap-greedy", LSW_GC_GREEDY, true },
+			{ "logswap-cost-benefit", LSW_GC_COST_BENEFIT, true },
+			{ "logswap-greedy", LSW_GC_GREEDY, false },
+			{ "logswap-cost-benefit", LSW_GC_COST_BENEFIT, false },
+		};
+		long long wl_on = o->wl_threshold > 0 ? o->wl_threshold : c.wl_threshold;
+
+		for (i = 0; i < ARRAY_SIZE(v); i++) {
+			struct sim_opts oo = *o;
+
+			oo.policy = v[i].pol;
+			oo.wl_threshold = v[i].wl ? wl_on : 0x7fffffff;
+			ret = run_logswap(&t, &oo, v[i].name, &r, NULL, NULL);
+			snprintf(extra, sizeof(extra), ", \"wl_threshold\": %lld",
+				 oo.wl_threshold);
+			print_result(&r, util, v[i].wl, o, extra);
+			fails += ret || r.check;
+		}
+	}
+	/* eMMC-like FTL: same raw flash, 7% over-provisioning, no discard */
+	lp = (struct sim_log_params){
+		.name = "ftl-plain-swap", .nr_eus = g.nr_eus,
+		.eu_blocks = g.eu_blocks, .nr_logical = raw * 100 / 107,
+		.reserve = 1, .trim = false,
+	};
+	if (lp.nr_logical < t.max_slot) {
+		fprintf(stderr, "lsw_sim: trace slots exceed the FTL's logical size\n");
+		return 1;
+	}
+	ret = sim_log_run(&t, &lp, &r, o->verbose);
+	{
+		struct sim_result rt;
+
+		lp.trim = true;
+		ret |= sim_log_run(&t, &lp, &rt, o->verbose);
+		snprintf(extra, sizeof(extra),
+			 ", \"discard\": false, \"waf_with_discard\": %.4f",
+			 waf(&rt));
+		fails += rt.check != 0;
+	}
+	print_result(&r, util, false, o, extra);
+	fails += ret || r.check;
+	/* ZNSwap-style: one stream, greedy, logswap's logical size and OP */
+	lp = (struct sim_log_params){
+		.name = "znswap-greedy", .nr_eus = g.nr_eus,
+		.eu_blocks = g.eu_blocks, .nr_logical = c.nr_slots,
+		.reserve = c.gc_reserve, .trim = true,
+	};
+	ret = sim_log_run(&t, &lp, &r, o->verbose);
+	print_result(&r, util, false, o, ", \"discard\": true");
+	fails += ret || r.check;
+	sim_trace_free(&t);
+	return fails ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct sim_opts o;
+	const char *cmd;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	cmd = argv[1];
+	if (!strcmp(cmd, "gen"))
+		return sim_gen_main(argc - 1, argv + 1);
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "replay") && strcmp(cmd, "run")) {
+		usage(stderr);
+		return 2;
+	}
+	if (parse_opts(argc - 1, argv + 1, &o))
+		return 2;
+	if (optind >= argc - 1) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(cmd, "replay"))
+		return cmd_replay(argv[optind + 1], &o);
+	return cmd_run(argv[optind + 1], &o);
+}
