@@ -101,6 +101,12 @@ typedef unsigned int gfp_t;
 	__old; })
 #define xchg(p, v)	__atomic_exchange_n((p), (v), __ATOMIC_SEQ_CST)
 
+/* atomic64_t: the kernel's relaxed counters, usable from any context. */
+typedef struct { s64 counter; } atomic64_t;
+#define atomic64_set(v, i)	__atomic_store_n(&(v)->counter, (i), __ATOMIC_RELAXED)
+#define atomic64_read(v)	__atomic_load_n(&(v)->counter, __ATOMIC_RELAXED)
+#define atomic64_inc(v)		__atomic_fetch_add(&(v)->counter, 1, __ATOMIC_RELAXED)
+
 static inline bool is_power_of_2(unsigned long n)
 {
 	return n != 0 && (n & (n - 1)) == 0;
@@ -132,7 +138,8 @@ extern unsigned long lsw_env_warnings;
 #define WARN_ON_ONCE(cond) ({						\
 	bool __c = !!(cond);						\
 	if (unlikely(__c)) {						\
-		lsw_env_warnings++;					\
+		__atomic_fetch_add(&lsw_env_warnings, 1,		\
+				   __ATOMIC_RELAXED);			\
 		fprintf(stderr, "WARNING: %s:%d: %s\n", __FILE__,	\
 			__LINE__, #cond);				\
 	}								\

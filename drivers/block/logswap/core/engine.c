@@ -70,6 +70,9 @@ int lsw_engine_init(struct lsw_engine *e, const struct lsw_geometry *geo,
 	e->gc_current = -1;
 	spin_lock_init(&e->lock);
 	mutex_init(&e->gc_lock);
+	atomic64_set(&e->reads, 0);
+	atomic64_set(&e->read_retries, 0);
+	atomic64_set(&e->read_errors, 0);
 	for (s = 0; s < LSW_NR_STREAMS; s++) {
 		mutex_init(&e->stream[s].flush_lock);
 		e->stream[s].eu = -1;
@@ -251,8 +254,8 @@ static bool lsw_read_log(struct lsw_engine *e, u64 slot, u32 entry,
 	b = &e->bufs[payload / e->cfg.seg_blocks];
 	idx = payload % e->cfg.seg_blocks;
 	memcpy(page, b->data + (size_t)idx * LSW_BLOCK_SIZE, LSW_BLOCK_SIZE);
-	e->st.host_reads++;
 	spin_unlock(&e->lock);
+	atomic64_inc(&e->reads);
 	return true;
 }
 
@@ -304,14 +307,12 @@ bool lsw_read_valid(struct lsw_engine *e, u64 slot,
 
 void lsw_note_read(struct lsw_engine *e, int result)
 {
-	spin_lock(&e->lock);
 	if (result == 0)
-		e->st.host_reads++;
+		atomic64_inc(&e->reads);
 	else if (result == -EAGAIN)
-		e->st.read_retries++;
+		atomic64_inc(&e->read_retries);
 	else
-		e->st.read_errors++;
-	spin_unlock(&e->lock);
+		atomic64_inc(&e->read_errors);
 }
 
 int lsw_load(struct lsw_engine *e, u64 slot, void *page)
@@ -353,6 +354,9 @@ void lsw_get_stats(struct lsw_engine *e, struct lsw_stats *st)
 	st->erase_min = min == ~0U ? 0 : min;
 	st->erase_max = max;
 	spin_unlock(&e->lock);
+	st->host_reads = atomic64_read(&e->reads);
+	st->read_retries = atomic64_read(&e->read_retries);
+	st->read_errors = atomic64_read(&e->read_errors);
 }
 
 void lsw_get_eu(struct lsw_engine *e, u32 eu, struct lsw_eu *out)

@@ -88,15 +88,19 @@ static int lsw_pick_wl(struct lsw_engine *e)
 }
 
 /*
- * Release the victims that are empty, but only while the COLD buffer holds
- * no copies: a copy whose page was freed meanwhile may come from a victim
- * with no live block left, and if that victim were erased and its block
- * rewritten for the same slot, the copy's PHYS(old) -> PHYS(new) swap would
- * succeed on the new page (ABA).  The victim being walked is never released
- * here, so the COLD stream cannot take and erase it under GC's feet.
+ * Give the victims back, but only while the COLD buffer holds no copies: a
+ * copy whose page was freed meanwhile may come from a victim with no live
+ * block left, and if that victim were erased and its block rewritten for
+ * the same slot, the copy's PHYS(old) -> PHYS(new) swap would succeed on
+ * the new page (ABA).  Empty victims are released; a victim whose walk
+ * failed (gc_abort) goes back to SEALED with its remaining blocks, and only
+ * now, so that frees cannot release it while copies of it are pending.  The
+ * victim being walked is never touched here, so the COLD stream cannot take
+ * and erase it under GC's feet.
  */
 static void lsw_gc_release_done(struct lsw_engine *e)
 {
+	struct lsw_eu *u;
 	u32 i;
 
 	lockdep_assert_held(&e->stream[LSW_COLD].flush_lock);
@@ -104,11 +108,17 @@ static void lsw_gc_release_done(struct lsw_engine *e)
 		return;
 	spin_lock(&e->lock);
 	for (i = 0; i < e->geo.nr_eus; i++) {
-		if (e->eus[i].state != LSW_EU_GC || e->eus[i].live ||
-		    (s32)i == e->gc_current)
+		u = &e->eus[i];
+		if (u->state != LSW_EU_GC || (s32)i == e->gc_current)
 			continue;
-		lsw_eu_release(e, i);
-		e->st.gc_victims++;
+		if (!u->live) {
+			u->gc_abort = false;
+			lsw_eu_release(e, i);
+			e->st.gc_victims++;
+		} else if (u->gc_abort) {
+			u->gc_abort = false;
+			u->state = LSW_EU_SEALED;
+		}
 	}
 	spin_unlock(&e->lock);
 }
@@ -160,7 +170,7 @@ static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start)
 
 	ret = e->ops->read(e->priv, first + sum, e->gc_buf, 1);
 	if (ret)
-		return ret;
+		goto read_error;
 	ret = lsw_summary_parse(e->gc_buf, &count, NULL);
 	if (ret || count > sum || count > e->data_per_seg) {
 		pr_err("EU %u: bad summary at block %u (%d)\n", eu, sum, ret);
@@ -180,7 +190,7 @@ static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start)
 	ret = e->ops->read(e->priv, first + *start + lo,
 			   data + (size_t)lo * LSW_BLOCK_SIZE, hi - lo);
 	if (ret)
-		return ret;
+		goto read_error;
 
 	for (i = lo; i < hi; i++) {
 		u32 owner = le32_to_cpu(s->owner[i]);
@@ -209,6 +219,10 @@ static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start)
 			return ret;
 	}
 	return 0;
+
+read_error:
+	atomic64_inc(&e->read_errors);
+	return ret;
 }
 
 /*
@@ -231,13 +245,17 @@ static int lsw_gc_victim(struct lsw_engine *e, u32 eu)
 			break;
 		pos = start;
 	}
-	e->gc_current = -1;
 	if (ret) {
-		/* Keep it sealed; its blocks stay readable. */
+		/*
+		 * Its blocks stay readable where they are.  It stays GC's
+		 * until the COLD buffer holding some of its copies is on
+		 * flash: see lsw_gc_release_done.
+		 */
 		spin_lock(&e->lock);
-		e->eus[eu].state = LSW_EU_SEALED;
+		e->eus[eu].gc_abort = true;
 		spin_unlock(&e->lock);
 	}
+	e->gc_current = -1;
 	lsw_gc_release_done(e);
 	mutex_unlock(&cold->flush_lock);
 	return ret;
@@ -304,10 +322,12 @@ int lsw_gc(struct lsw_engine *e, u32 target_free)
 	fin = lsw_gc_finish(e);
 	if (!ret)
 		ret = fin;
+	spin_lock(&e->lock);
+	if (!ret)
+		ret = e->nr_free > free0 ? e->nr_free - free0 : 0;
+	spin_unlock(&e->lock);
 	mutex_unlock(&e->gc_lock);
-	if (ret < 0)
-		return ret;
-	return e->nr_free > free0 ? e->nr_free - free0 : 0;
+	return ret;
 }
 
 bool lsw_gc_wanted(struct lsw_engine *e)

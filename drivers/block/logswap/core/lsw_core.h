@@ -116,6 +116,8 @@ struct lsw_eu {
 	enum lsw_stream stream;
 	bool dirty;		/* holds stale data: erase before use */
 	bool retire;		/* write failed: BAD instead of FREE when empty */
+	bool gc_abort;		/* GC walk failed: back to SEALED once the
+				 * COLD buffer holds no copy of it */
 };
 
 struct lsw_stats {
@@ -184,6 +186,13 @@ struct lsw_engine {
 	u32 nr_full;			/* HOT buffers FULL */
 	u32 nr_buf_free;		/* HOT buffers FREE */
 	struct lsw_stats st;
+	/*
+	 * Read counters, lockless: reads finish in bio completion.  They
+	 * override st.host_reads, st.read_retries and st.read_errors.
+	 */
+	atomic64_t reads;
+	atomic64_t read_retries;
+	atomic64_t read_errors;
 };
 
 /* Geometry and configuration checks: -EINVAL/-EFBIG with a pr_warn line. */
@@ -234,9 +243,9 @@ int lsw_read_begin(struct lsw_engine *e, u64 slot, void *page,
 bool lsw_read_valid(struct lsw_engine *e, u64 slot,
 		    const struct lsw_read_tok *tok);
 /*
- * Account a finished PHYS read, from process context: 0 (done), -EAGAIN
- * (lsw_read_valid said retry) or the I/O error.  lsw_read_valid itself takes
- * no lock, so it may run in bio completion (interrupt) context.
+ * Account a finished PHYS read: 0 (done), -EAGAIN (lsw_read_valid said
+ * retry) or the I/O error.  Like lsw_read_valid it takes no lock and may be
+ * called from any context, bio completion (interrupt) included.
  */
 void lsw_note_read(struct lsw_engine *e, int result);
 /* Whole read through ops->read (userspace, GC-less paths). */
