@@ -155,7 +155,7 @@ if [ -n "$SUITE" ]; then
 else
 	: > "$ex/tests/suite"
 fi
-for c in "$HERE"/progs/*.c; do
+for c in "$HERE"/progs/*.c "$HERE"/../../tools/mempressure/*.c; do
 	[ -e "$c" ] || continue
 	p=${c##*/}
 	gcc -static -O2 -Wall -Wextra -o "$ex/tests/bin/${p%.c}" "$c" ||
