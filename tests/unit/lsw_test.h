@@ -53,6 +53,9 @@ static inline void lsw_fill_page(void *page, u64 slot, u32 version)
 	w[1] = version;
 }
 
+extern const struct lsw_test lsw_gc_tests[];
+extern const unsigned int lsw_nr_gc_tests;
+
 int lsw_unit_main(int argc, char **argv);
 int lsw_prop_main(int argc, char **argv, unsigned int *passed,
 		  unsigned int *failed);

@@ -429,18 +429,20 @@ int main(int argc, char **argv)
 		printf("%u passed, %u failed\n", pass, fail);
 		return fail ? 1 : 0;
 	}
-	for (i = 0; i < ARRAY_SIZE(tests); i++) {
+	for (i = 0; i < ARRAY_SIZE(tests) + lsw_nr_gc_tests; i++) {
+		const struct lsw_test *t = i < ARRAY_SIZE(tests) ? &tests[i] :
+			&lsw_gc_tests[i - ARRAY_SIZE(tests)];
 		unsigned long w = lsw_env_warnings;
 		int ret;
 
-		if (only && !strstr(tests[i].name, only))
+		if (only && !strstr(t->name, only))
 			continue;
-		ret = tests[i].fn();
+		ret = t->fn();
 		if (lsw_env_warnings != w) {
 			fprintf(stderr, "  kernel-style WARNING hit\n");
 			ret = -1;
 		}
-		printf("%sok %u - %s\n", ret ? "not " : "", n++, tests[i].name);
+		printf("%sok %u - %s\n", ret ? "not " : "", n++, t->name);
 		if (ret)
 			fail++;
 		else

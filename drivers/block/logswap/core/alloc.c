@@ -149,6 +149,12 @@ int lsw_eu_prepare(struct lsw_engine *e, u32 eu)
 		e->eus[eu].dirty = false;
 		e->eus[eu].erase_count++;
 		e->st.erases++;
+		/* Static wear leveling is the background GC's job. */
+		if (!e->wl_wanted && e->eus[eu].erase_count - e->erase_floor >
+				     READ_ONCE(e->cfg.wl_threshold)) {
+			e->wl_wanted = true;
+			lsw_notify(e, LSW_EV_GC);
+		}
 	}
 	spin_unlock(&e->lock);
 	return ret;

@@ -83,7 +83,7 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 
 		if (eu == -ENOSPC && stream == LSW_HOT) {
 			/* Foreground GC: order HOT flush_lock -> gc_lock. */
-			ret = lsw_gc(e, e->cfg.gc_reserve + 1);
+			ret = __lsw_gc(e, e->cfg.gc_reserve + 1, false);
 			if (ret < 0)
 				return ret;
 			if (!ret && ++gc_tries > 2)

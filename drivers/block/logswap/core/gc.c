@@ -63,7 +63,9 @@ static int lsw_pick_victim(struct lsw_engine *e)
 /*
  * Static wear leveling: when the erase-count spread exceeds wl_threshold,
  * the least-worn sealed EU holds cold data that pins it; relocate it so the
- * allocator (least-worn first) can reuse it.  -ENOENT if not needed.
+ * allocator (least-worn first) can reuse it.  -ENOENT if not needed.  The
+ * least sealed erase count is kept as erase_floor: an erase that goes
+ * wl_threshold past it asks for background GC (lsw_eu_prepare).
  */
 static int lsw_pick_wl(struct lsw_engine *e)
 {
@@ -82,6 +84,8 @@ static int lsw_pick_wl(struct lsw_engine *e)
 			coldest = i;
 		}
 	}
+	e->erase_floor = coldest < 0 ? max : min;
+	e->wl_wanted = false;
 	if (coldest < 0 || max - min <= READ_ONCE(e->cfg.wl_threshold))
 		return -ENOENT;
 	return (int)coldest;
@@ -282,9 +286,9 @@ static int lsw_gc_finish(struct lsw_engine *e)
 	return ret;
 }
 
-int lsw_gc(struct lsw_engine *e, u32 target_free)
+int __lsw_gc(struct lsw_engine *e, u32 target_free, bool allow_wl)
 {
-	int victim, ret = 0, reclaimed = 0, fin;
+	int victim, ret = 0, fin;
 	u32 budget = 2 * e->geo.nr_eus, free0;
 	bool wl;
 
@@ -299,7 +303,8 @@ int lsw_gc(struct lsw_engine *e, u32 target_free)
 		spin_lock(&e->lock);
 		wl = false;
 		if (e->nr_free >= target_free) {
-			victim = reclaimed ? -ENOENT : lsw_pick_wl(e);
+			/* Target met: at most one wear-leveling move. */
+			victim = allow_wl ? lsw_pick_wl(e) : -ENOENT;
 			wl = victim >= 0;
 		} else {
 			victim = lsw_pick_victim(e);
@@ -313,11 +318,8 @@ int lsw_gc(struct lsw_engine *e, u32 target_free)
 		if (victim < 0)
 			break;
 		ret = lsw_gc_victim(e, victim);
-		if (ret)
+		if (ret || wl)
 			break;
-		reclaimed++;
-		if (wl)
-			break;	/* one wear-leveling move per run */
 	}
 	fin = lsw_gc_finish(e);
 	if (!ret)
@@ -330,7 +332,13 @@ int lsw_gc(struct lsw_engine *e, u32 target_free)
 	return ret;
 }
 
+int lsw_gc(struct lsw_engine *e, u32 target_free)
+{
+	return __lsw_gc(e, target_free, true);
+}
+
 bool lsw_gc_wanted(struct lsw_engine *e)
 {
-	return READ_ONCE(e->nr_free) < READ_ONCE(e->cfg.gc_low);
+	return READ_ONCE(e->nr_free) < READ_ONCE(e->cfg.gc_low) ||
+	       READ_ONCE(e->wl_wanted);
 }

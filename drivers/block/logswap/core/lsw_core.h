@@ -185,6 +185,8 @@ struct lsw_engine {
 	u64 fill_seq;
 	u32 nr_full;			/* HOT buffers FULL */
 	u32 nr_buf_free;		/* HOT buffers FREE */
+	u32 erase_floor;		/* least erase count of a sealed EU */
+	bool wl_wanted;			/* an erase went wl_threshold past it */
 	struct lsw_stats st;
 	/*
 	 * Read counters, lockless: reads finish in bio completion.  They

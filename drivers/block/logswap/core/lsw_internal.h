@@ -18,6 +18,12 @@ void lsw_entry_count(struct lsw_engine *e, u32 entry, int delta);
 /* Sleeps: erase @eu if it holds stale data; 0 or the backend's error. */
 int lsw_eu_prepare(struct lsw_engine *e, u32 eu);
 
+/*
+ * gc.c: lsw_gc, and with @allow_wl a static wear-leveling move once the
+ * target is met (background runs; foreground GC does only what it must).
+ */
+int __lsw_gc(struct lsw_engine *e, u32 target_free, bool allow_wl);
+
 /* flush.c: write @b to @stream's open EU; flush_lock of @stream held. */
 int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 		  struct lsw_buf *b);
