@@ -62,7 +62,7 @@ bench-core: $(BUILD)/bench/bench_core
 SIM_SRCS := $(wildcard tools/sim/*.c)
 $(BUILD)/sim/lsw_sim: $(CORE_SRCS) $(CORE_HDRS) $(ULIB_SRCS) $(SIM_SRCS) tools/sim/sim.h tools/lib/ramdev.h | deps
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -g -O2 $(WARN) $(INCS) -Itools/sim -o $@ $(CORE_SRCS) $(ULIB_SRCS) $(SIM_SRCS)
+	$(CC) -std=gnu11 -g -O2 $(WARN) $(INCS) -Itools/sim -o $@ $(CORE_SRCS) $(ULIB_SRCS) $(SIM_SRCS) -lm
 
 sim: $(BUILD)/sim/lsw_sim
 
@@ -77,6 +77,7 @@ test-qemu: module
 	tests/qemu/run.sh --suite tests/qemu/suites/smoke --name smoke
 	tests/qemu/run.sh --suite tests/qemu/suites/driver --ko $(LSW_DIR)/logswap.ko --fio --name driver
 	tests/qemu/run.sh --suite tests/qemu/suites/zonecap --ko $(LSW_DIR)/logswap.ko --zone-size 4M --zone-cap 3M --name zonecap
+	tests/qemu/run.sh --suite tests/qemu/suites/android --ko $(LSW_DIR)/logswap.ko --name android
 
 # The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.
 demo: module
@@ -91,3 +92,12 @@ test: deps
 clean:
 	rm -rf $(BUILD)
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/$(LSW_DIR) clean
+
+# Android-style app switching (tools/mempressure) and I/O benchmarks in the
+# QEMU guest: JSON + PNG under bench/results/, not part of `make test`.
+.PHONY: bench-android bench-io
+bench-android: module
+	tools/bench/bench-android.sh $(LSW_DIR)/logswap.ko
+
+bench-io: module
+	tools/bench/bench-io.sh $(LSW_DIR)/logswap.ko

@@ -467,9 +467,9 @@ static void print_result(const struct sim_result *r, double util, bool wl,
 
 /*
  * Utilisation of a trace: mean live pages (w/z stored, not yet freed) over
- * the stores of its second half (steady state), divided by @raw blocks.
+ * the stores of its second half (steady state), divided by @cap pages.
  */
-static double trace_util(const struct sim_trace *t, u64 raw)
+static double trace_util(const struct sim_trace *t, u64 cap)
 {
 	unsigned long *live = bitmap_zalloc(t->max_slot + 1, 0);
 	u64 i, n = 0, stores = 0, k = 0, cnt = 0;
@@ -493,7 +493,7 @@ static double trace_util(const struct sim_trace *t, u64 raw)
 		}
 	}
 	bitmap_free(live);
-	return cnt && raw ? sum / cnt / raw : 0;
+	return cnt && cap ? sum / cnt / cap : 0;
 }
 
 static int cmd_run(const char *path, struct sim_opts *o)
@@ -516,12 +516,13 @@ static int cmd_run(const char *path, struct sim_opts *o)
 	raw = (u64)g.nr_eus * g.eu_blocks;
 	for (i = 0; i < t.nr; i++)
 		stores += t.rec[i].op == 'w' || t.rec[i].op == 'z';
-	util = trace_util(&t, raw);
+	/* utilisation: mean live pages / logical size (tools/sim/README.md) */
+	util = trace_util(&t, c.nr_slots);
 	if (!o->json)
-		printf("# trace %s: %llu records, %llu stores, logical %llu slots, raw flash %llu blocks, utilisation %.4f\n",
+		printf("# trace %s: %llu records, %llu stores, logical %llu slots, raw flash %llu blocks, utilisation %.4f of the logical size (%.4f of raw flash)\n",
 		       path, (unsigned long long)t.nr, (unsigned long long)stores,
 		       (unsigned long long)c.nr_slots, (unsigned long long)raw,
-		       util);
+		       util, util * c.nr_slots / raw);
 
 	{
 		static const struct {
