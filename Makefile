@@ -84,7 +84,7 @@ demo: module
 	tests/qemu/run.sh --suite tests/qemu/suites/demo --ko $(LSW_DIR)/logswap.ko --name demo
 	@sed -n '/# case 1: demo/,/ok 1 - demo/p' $(BUILD)/qemu/runs/demo/console.clean | grep -av '^\[ *[0-9]'
 
-TEST_TIERS ?= unit qemu
+TEST_TIERS ?= unit sim qemu
 
 test: deps
 	tests/run-all.sh $(TEST_TIERS)

@@ -11,6 +11,7 @@ for tier in "$@"; do
 	case "$tier" in
 	unit)	make --no-print-directory test-unit 2>&1 | tee "$log" ;;
 	qemu)	make --no-print-directory test-qemu 2>&1 | tee "$log" ;;
+	sim)	make --no-print-directory test-sim 2>&1 | tee "$log" ;;
 	*)	echo "unknown tier $tier" | tee "$log" ;;
 	esac
 	rc=${PIPESTATUS[0]}

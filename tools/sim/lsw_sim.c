@@ -222,6 +222,9 @@ static int run_logswap(const struct sim_trace *t, const struct sim_opts *o,
 	u64 i, div = 0;
 	int ret;
 
+	memset(r, 0, sizeof(*r));
+	r->system = name;
+	r->check = 4;		/* not run */
 	if (!e)
 		return -ENOMEM;
 	resolve(t, o, &g, &c);
@@ -285,7 +288,11 @@ static int run_logswap(const struct sim_trace *t, const struct sim_opts *o,
 				name, (unsigned long long)i + 1, x->op,
 				(unsigned long long)x->arg, ret);
 	}
+	/* Self-driven: every store reaches flash at the end (like swapoff). */
+	if (!ret && !t->driven)
+		ret = lsw_flush(e, true);
 	lsw_get_stats(e, &st);
+	r->summaries = st.segments;
 	r->check = lsw_engine_check(e) ? 1 : 0;
 	if (dev.violations)
 		r->check = 2;
@@ -399,6 +406,10 @@ static int cmd_replay(const char *path, const struct sim_opts *o)
 	if (ret)
 		return 1;
 	ret = run_logswap(&t, o, "logswap", &r, &st, &div);
+	if (r.check == 4) {
+		sim_trace_free(&t);
+		return 1;
+	}
 	printf("trace: %s\n", t.driven ? "driven" : "self-driven");
 	printf("records: %llu\n", (unsigned long long)t.nr);
 	printf("flash_blocks: %llu\n", (unsigned long long)st.flash_blocks);
@@ -443,7 +454,7 @@ static void print_result(const struct sim_result *r, double util, bool wl,
 		       "\"host_writes\": %llu, \"zero_writes\": %llu, "
 		       "\"flash_blocks\": %llu, \"copies\": %llu, \"erases\": %llu, "
 		       "\"erase_min\": %u, \"erase_max\": %u, "
-		       "\"waf_nonzero\": %.4f, \"check_ok\": %s%s}\n",
+		       "\"summaries\": %llu, \"waf_nonzero\": %.4f, \"check_ok\": %s%s}\n",
 		       r->system, util, waf(r), r->erase_max - r->erase_min,
 		       wl ? "true" : "false",
 		       (unsigned long long)r->host_writes,
@@ -451,6 +462,7 @@ static void print_result(const struct sim_result *r, double util, bool wl,
 		       (unsigned long long)r->flash_blocks,
 		       (unsigned long long)r->copies,
 		       (unsigned long long)r->erases, r->erase_min, r->erase_max,
+		       (unsigned long long)r->summaries,
 		       r->host_writes > r->zero_writes ?
 		       (double)r->flash_blocks / (r->host_writes - r->zero_writes) : 0,
 		       r->check ? "false" : "true", extra ? extra : "");

@@ -33,6 +33,7 @@ struct sim_result {
 	u64 zero_writes;	/* of which zero-filled */
 	u64 flash_blocks;	/* everything written to flash */
 	u64 copies;		/* GC / FTL internal relocations */
+	u64 summaries;		/* logswap: segment summary blocks */
 	u64 erases;
 	u32 erase_min, erase_max;
 	u64 live_end;		/* pages the system holds as live at the end */

@@ -1,0 +1,134 @@
+#!/bin/bash
+# `make test-sim`: the trace simulator's real behaviour.  Each case prints
+# ok/not ok; the last line is `N passed, N failed`.
+set -u
+cd "$(dirname "$0")/../.."
+SIM=${1:-build/sim/lsw_sim}
+T=build/sim/test
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+mkdir -p "$T"
+pass=0
+fail=0
+ok()  { echo "ok - $1"; pass=$((pass + 1)); }
+bad() { echo "not ok - $1"; fail=$((fail + 1)); }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+# value of `key: N` in file $1
+val() { sed -n "s/^$2: //p" "$1"; }
+
+GEO="--eus 32 --eu-blocks 256"	# 32 MiB: small and fast
+
+# 1. gen is reproducible for a seed and differs for another seed.
+"$SIM" gen $GEO --seed 7 --util 0.8 --writes 4 -o "$T/a.trace"
+"$SIM" gen $GEO --seed 7 --util 0.8 --writes 4 -o "$T/b.trace"
+"$SIM" gen $GEO --seed 8 --util 0.8 --writes 4 -o "$T/c.trace"
+check "gen: same seed, same bytes" cmp -s "$T/a.trace" "$T/b.trace"
+check "gen: another seed, other bytes" bash -c "! cmp -s $T/a.trace $T/c.trace"
+check "gen: trace has header, stores, frees and zero pages" bash -c "
+	head -1 $T/a.trace | grep -qx '# logswap-trace v1' &&
+	grep -q '^geometry nr_eus=32 ' $T/a.trace && grep -q '^config ' $T/a.trace &&
+	grep -q '^w ' $T/a.trace && grep -q '^d ' $T/a.trace && grep -q '^z ' $T/a.trace"
+# Slot discipline of the allocator model: never slot 0, never a store to a
+# live slot, never a free of a free slot, all below nr_slots.
+check "gen: allocator never reuses a live slot nor frees a free one" $PY - "$T/a.trace" <<'PYEOF'
+import sys
+live = set(); n = None
+for line in open(sys.argv[1]):
+    f = line.split()
+    if f[0] == 'config':
+        n = int(dict(x.split('=') for x in f[1:])['nr_slots'])
+    if f[0] in ('w', 'z'):
+        s = int(f[1])
+        assert 0 < s < n and s not in live, line
+        live.add(s)
+    elif f[0] == 'd':
+        live.remove(int(f[1]))
+PYEOF
+check "gen: --help documents the model" bash -c "$SIM gen --help | grep -q 'low-memory killer'"
+
+# 2. A hand-written driven trace replays to the counters computed by hand.
+"$SIM" replay tests/sim/hand-driven.trace > "$T/hand.out" 2>&1
+check "replay hand trace: exit 0" test $? = 0
+check "replay hand trace: flash_blocks 35" test "$(val "$T/hand.out" flash_blocks)" = 35
+check "replay hand trace: host_writes 24, segments 9" \
+	test "$(val "$T/hand.out" host_writes)/$(val "$T/hand.out" segments)" = 24/9
+check "replay hand trace: gc_moved 3, erases 3" \
+	test "$(val "$T/hand.out" gc_moved)/$(val "$T/hand.out" erases)" = 3/3
+check "replay hand trace: end line matches, engine check ok" \
+	test "$(val "$T/hand.out" end_match)/$(val "$T/hand.out" check)" = yes/ok
+
+# 3. Bad input: clear message, non-zero exit.
+printf '# logswap-trace v1\nw 1\nx 3\n' > "$T/bad.trace"
+"$SIM" replay "$T/bad.trace" > /dev/null 2> "$T/bad.err"
+check "replay: unknown record refused" bash -c "test $? != 0 && grep -q \"unknown record 'x'\" $T/bad.err"
+printf '# logswap-trace v1\ngeometry nr_eus=8 eu_stride=16 eu_blocks=16 max_open=0 zoned=0\nw 5000\n' > "$T/far.trace"
+"$SIM" replay "$T/far.trace" > "$T/far.out" 2> "$T/far.err"
+check "replay: slot beyond the logical size refused" bash -c "test $? != 0 && grep -q 'beyond the logical size' $T/far.err && ! test -s $T/far.out"
+
+# 4. Self-driven replay of a generated trace passes lsw_engine_check and
+#    keeps exactly the trace's live set.
+"$SIM" replay "$T/a.trace" > "$T/a.out" 2>&1
+check "replay gen trace: exit 0 and lsw_engine_check ok" bash -c "test $? = 0 && grep -qx 'check: ok' $T/a.out"
+live=$($PY - "$T/a.trace" <<'PYEOF'
+import sys
+nz = set(); z = set()
+for line in open(sys.argv[1]):
+    f = line.split()
+    if f[0] == 'w': nz.add(int(f[1])); z.discard(int(f[1]))
+    elif f[0] == 'z': z.add(int(f[1])); nz.discard(int(f[1]))
+    elif f[0] == 'd': nz.discard(int(f[1])); z.discard(int(f[1]))
+print(len(nz), len(z))
+PYEOF
+)
+check "replay gen trace: live_slots/zero_slots = the trace's live set ($live)" \
+	test "$(val "$T/a.out" live_slots) $(val "$T/a.out" zero_slots)" = "$live"
+check "replay gen trace: GC ran and moved pages" bash -c "test $(val "$T/a.out" gc_moved) -gt 0"
+
+# 5. Every system on the same trace: invariants of each model.
+"$SIM" run "$T/a.trace" --json --wl-threshold 4 > "$T/run.json" 2> "$T/run.err"
+check "run: exit 0 (every model's invariants held)" test $? = 0
+check "run: accounting and live sets of all systems" $PY - "$T/run.json" "$T/a.trace" <<'PYEOF'
+import json, sys
+pts = [json.loads(l) for l in open(sys.argv[1])]
+host = sum(1 for l in open(sys.argv[2]) if l[0] in 'wz')
+zero = sum(1 for l in open(sys.argv[2]) if l[0] == 'z')
+names = sorted({p['system'] for p in pts})
+assert names == ['ftl-plain-swap', 'logswap-cost-benefit', 'logswap-greedy', 'znswap-greedy'], names
+for p in pts:
+    assert p['check_ok'], p
+    assert p['host_writes'] == host and p['zero_writes'] == zero, p
+    if p['system'] in ('ftl-plain-swap', 'znswap-greedy'):
+        # baselines: every store (zero pages too) plus every copy hits flash
+        assert p['flash_blocks'] == p['host_writes'] + p['copies'], p
+    else:
+        # logswap (flushed at the end): zero pages never reach flash; each
+        # non-zero store, each GC copy and each segment's summary is a block
+        assert p['flash_blocks'] == p['host_writes'] - p['zero_writes'] + p['copies'] + p['summaries'], p
+    assert abs(p['waf'] - p['flash_blocks'] / p['host_writes']) < 1e-3, p
+PYEOF
+
+# 6. The FTL model by hand: 8 EUs x 16 blocks (119 logical pages), slots
+#    0..15 rewritten 10 times: each round fills one EU and kills the last;
+#    GC starts when only the reserve EU is left (round 8) and always finds
+#    an empty victim: 160 flash writes, 0 copies, 3 erases.
+{ echo '# logswap-trace v1'
+  echo 'geometry nr_eus=8 eu_stride=16 eu_blocks=16 max_open=0 zoned=0'
+  echo 'config seg_blocks=4 nr_slots=36'
+  for r in $(seq 10); do for s in $(seq 0 15); do echo "w $((s + 1))"; done; done
+} > "$T/ftl.trace"
+"$SIM" run "$T/ftl.trace" --json > "$T/ftl.json" 2>&1
+check "ftl model by hand: 160 flash, 0 copies, 3 erases" bash -c \
+	"grep '\"ftl-plain-swap\"' $T/ftl.json | grep -q '\"flash_blocks\": 160, \"copies\": 0, \"erases\": 3,'"
+
+# 7. Wear leveling: with a tiny threshold, logswap greedy's spread is not
+#    above the one with WL off, and stays within threshold + 1 + a victim.
+check "wear leveling narrows or keeps the erase spread" $PY - "$T/run.json" <<'PYEOF'
+import json, sys
+pts = {(p['system'], p['wear_leveling']): p for p in map(json.loads, open(sys.argv[1]))}
+on, off = pts[('logswap-greedy', True)], pts[('logswap-greedy', False)]
+assert on['erase_spread'] <= off['erase_spread'], (on, off)
+assert on['wl_threshold'] == 4 and off['wl_threshold'] > 10**6
+PYEOF
+
+echo "${pass} passed, ${fail} failed"
+[ "$fail" = 0 ]
