@@ -182,6 +182,64 @@ static const struct file_operations lsw_eus_fops = {
 	.release = seq_release,
 };
 
+/*
+ * trace_enable (root only): write a capacity in records to start a trace,
+ * 0 to stop it (and 0 again to free it); read "CAPACITY STATE RECORDS
+ * DROPPED UNORDERED".  trace: the recorded trace, TRACE.md v1 (trace.c).
+ */
+static int lsw_trace_enable_show(struct seq_file *m, void *v)
+{
+	lsw_trace_status(m->private, m);
+	return 0;
+}
+
+static int lsw_trace_enable_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, lsw_trace_enable_show, inode->i_private);
+}
+
+static ssize_t lsw_trace_enable_write(struct file *file,
+				      const char __user *buf, size_t len,
+				      loff_t *ppos)
+{
+	struct lsw_dev *ld = ((struct seq_file *)file->private_data)->private;
+	u64 cap;
+	int ret;
+
+	ret = kstrtou64_from_user(buf, len, 0, &cap);
+	if (ret)
+		return ret;
+	ret = lsw_trace_control(ld, cap);
+	return ret ? ret : len;
+}
+
+static const struct file_operations lsw_trace_enable_fops = {
+	.owner = THIS_MODULE,
+	.open = lsw_trace_enable_open,
+	.read = seq_read,
+	.write = lsw_trace_enable_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int lsw_trace_open(struct inode *inode, struct file *file)
+{
+	int ret = seq_open(file, &lsw_trace_sops);
+
+	if (!ret)
+		((struct seq_file *)file->private_data)->private =
+			inode->i_private;
+	return ret;
+}
+
+static const struct file_operations lsw_trace_fops = {
+	.owner = THIS_MODULE,
+	.open = lsw_trace_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+};
+
 void lsw_debugfs_add(struct lsw_dev *ld)
 {
 	if (IS_ERR_OR_NULL(lsw_debugfs_root))
@@ -192,6 +250,10 @@ void lsw_debugfs_add(struct lsw_dev *ld)
 	debugfs_create_file("eus", 0400, ld->debugfs_dir, ld, &lsw_eus_fops);
 	debugfs_create_file("check", 0400, ld->debugfs_dir, ld,
 			    &lsw_check_fops);
+	debugfs_create_file("trace_enable", 0600, ld->debugfs_dir, ld,
+			    &lsw_trace_enable_fops);
+	debugfs_create_file("trace", 0400, ld->debugfs_dir, ld,
+			    &lsw_trace_fops);
 }
 
 /* Waits for open readers: call without init_lock held. */

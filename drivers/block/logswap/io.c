@@ -174,7 +174,7 @@ static int lsw_write_block(struct lsw_dev *ld, u64 slot, struct page *page,
 
 	for (;;) {
 		p = kmap_local_page(page);
-		ret = lsw_store(e, slot, p + offset);
+		ret = lsw_do_store(ld, slot, p + offset);
 		kunmap_local(p);
 		if (ret != -EAGAIN)
 			return ret;
@@ -231,7 +231,7 @@ static int lsw_free_slots(struct lsw_dev *ld, u64 slot, u64 nr)
 	u64 i;
 
 	for (i = 0; i < nr; i++) {
-		if (WARN_ON_ONCE(lsw_discard(&ld->eng, slot + i)))
+		if (WARN_ON_ONCE(lsw_do_discard(ld, slot + i)))
 			return -EIO;
 		if (!((i + 1) % LSW_RESCHED_SLOTS))
 			cond_resched();
@@ -324,7 +324,7 @@ void lsw_slot_free_notify(struct block_device *bdev, unsigned long offset)
 
 	if (!lsw_ready(ld) || WARN_ON_ONCE(offset >= ld->nr_slots))
 		return;
-	lsw_discard(&ld->eng, offset);
+	lsw_do_discard_atomic(ld, offset);
 }
 
 /* Backend I/O: segment writes, GC and summary reads. */

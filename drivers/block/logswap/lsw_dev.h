@@ -10,6 +10,7 @@
 #include <linux/atomic.h>
 #include <linux/bio.h>
 #include <linux/blkdev.h>
+#include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/sizes.h>
 #include <linux/spinlock.h>
@@ -63,6 +64,41 @@ struct lsw_tunables {
 	u32 gc_low;
 	u32 gc_high;
 	u32 wl_threshold;
+};
+
+/* Largest trace_enable capacity: 64 Mi records, 512 MiB. */
+#define LSW_TRACE_MAX_RECORDS	(64ULL << 20)
+
+/*
+ * The trace recorder of one device (trace.c, debugfs trace_enable and
+ * trace).
+ *
+ * Lock order (outermost first):
+ *   init_lock (read, trace_enable writes) -> @mutex -> @gate -> @lock
+ *     -> the engine's lock.
+ * @mutex (mutex) serialises start, stop and free against each other and
+ * against readers of the trace file (held from seq start to stop).
+ * @gate (mutex) is held, in trace mode only, across each engine call that
+ * changes placement: lsw_flush, lsw_gc, lsw_store, lsw_discard from bios.
+ * @lock (spinlock, irq-safe) guards the records, @on, @busy and the
+ * counts; stores and frees are recorded under it around the engine call.
+ */
+struct lsw_trace {
+	struct mutex mutex;	/* start/stop/free vs readers */
+	struct mutex gate;	/* trace mode: one engine call at a time */
+	spinlock_t lock;	/* records, on, busy, counts */
+	bool on;		/* recording; WRITE_ONCE under @lock */
+	bool stopped;		/* @end valid; records kept for reading */
+	bool busy;		/* a traced flush or GC is running */
+	u64 *recs;		/* @cap records, kvmalloc'ed at start */
+	u64 cap;
+	u64 count;
+	u64 dropped;		/* records lost: the array was full */
+	u64 unordered;		/* slot frees that overlapped a flush/GC */
+	struct lsw_geometry geo;	/* at start, for the header */
+	struct lsw_config cfg;
+	struct lsw_stats start;		/* engine counters at start */
+	struct lsw_stats end;		/* and at stop */
 };
 
 /*
@@ -136,6 +172,7 @@ struct lsw_dev {
 	atomic64_t phys_reads;
 
 	struct dentry *debugfs_dir;
+	struct lsw_trace trace;		/* trace.c */
 };
 
 /* main.c: device lifecycle. */
@@ -185,6 +222,23 @@ int lsw_flush_sync(struct lsw_dev *ld);
 
 /* sysfs.c */
 extern const struct attribute_group *lsw_disk_groups[];
+
+/*
+ * trace.c: the engine calls that change placement, recorded when a trace
+ * is on, and the recorder's control.
+ */
+int lsw_do_store(struct lsw_dev *ld, u64 slot, const void *page);
+int lsw_do_discard(struct lsw_dev *ld, u64 slot);
+int lsw_do_discard_atomic(struct lsw_dev *ld, u64 slot);
+int lsw_do_flush(struct lsw_dev *ld, bool partial);
+int lsw_do_gc(struct lsw_dev *ld, u32 target);
+void lsw_trace_init(struct lsw_dev *ld);
+void lsw_trace_stop(struct lsw_dev *ld);
+void lsw_trace_exit(struct lsw_dev *ld);
+int lsw_trace_control(struct lsw_dev *ld, u64 cap);
+struct seq_file;
+void lsw_trace_status(struct lsw_dev *ld, struct seq_file *m);
+extern const struct seq_operations lsw_trace_sops;
 
 /* debugfs.c */
 void lsw_debugfs_init(void);

@@ -223,6 +223,7 @@ void lsw_dev_teardown(struct lsw_dev *ld)
 	/* Read completions and retries still running hold the engine. */
 	lsw_io_drain(ld);
 	lsw_workers_stop(ld);
+	lsw_trace_stop(ld);	/* the end counters, before the engine goes */
 	lsw_engine_destroy(&ld->eng);
 	lsw_io_exit(ld);
 	blkdev_put(ld->bdev, LSW_BDEV_MODE);
@@ -326,6 +327,7 @@ static int lsw_add(void)
 	atomic_set(&ld->inflight, 0);
 	atomic64_set(&ld->phys_reads, 0);
 	lsw_tunables_default(&ld->tun);
+	lsw_trace_init(ld);
 
 	disk = blk_alloc_disk(NUMA_NO_NODE);
 	if (!disk) {
@@ -393,6 +395,7 @@ static int lsw_remove(struct lsw_dev *ld)
 
 	idr_remove(&lsw_index_idr, ld->id);
 	put_disk(disk);
+	lsw_trace_exit(ld);
 	kfree(ld);
 	return 0;
 }
