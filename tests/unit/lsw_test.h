@@ -59,5 +59,7 @@ extern const unsigned int lsw_nr_gc_tests;
 int lsw_unit_main(int argc, char **argv);
 int lsw_prop_main(int argc, char **argv, unsigned int *passed,
 		  unsigned int *failed);
+int lsw_prop_mt_main(int argc, char **argv, unsigned int *passed,
+		     unsigned int *failed);
 
 #endif

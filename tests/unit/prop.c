@@ -7,6 +7,10 @@
  * bitmap, free EUs, buffers) agrees with its map.  Every so often every slot
  * is read back.  A failure prints the command that replays it.
  */
+#include <stdarg.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "lsw_test.h"
 
 struct geo_case {
@@ -233,5 +237,511 @@ int lsw_prop_main(int argc, char **argv, unsigned int *passed,
 			(*passed)++;
 	}
 	printf("# property test: %llu operations\n", (unsigned long long)total);
+	return 0;
+}
+
+/*
+ * Concurrent property test: GC under concurrent writes and frees.
+ *
+ * Threads as in the driver: writers (each owns a disjoint slot range and
+ * keeps its own model: store random or zero pages, overwrite, free, read
+ * back its own slots exactly), a flusher (lsw_flush on LSW_EV_FLUSH or
+ * backpressure, sometimes partial), a GC thread (lsw_gc with various
+ * targets, policy and tunables switched at run time) and readers (any
+ * slot, lsw_read_begin / device read / lsw_read_valid with retries).  A
+ * reader of a slot its owner is changing accepts zeros or a version no
+ * older than the last one finished before the read began: never a dead
+ * version.  At the end of each phase every thread is joined and the
+ * engine is checked at rest: lsw_engine_check, the live and zero slot
+ * counts and every EU's live count against the models, and every slot
+ * read back.
+ */
+#define MT_WRITERS	3
+#define MT_READERS	2
+#define MT_PHASES	3
+
+struct mt {
+	struct lsw_ramdev dev;		/* first: the RAM ops take priv as it */
+	struct lsw_engine e;
+	struct lsw_backend_ops ops;
+	u64 nslots;
+	/* per slot; written by the owner, read by everyone (atomics) */
+	u32 *start;			/* number of the op begun last */
+	u32 *done;			/* number of the op finished last */
+	u32 *content;			/* version the slot holds, 0 = zeros */
+	u8 *kind;			/* owner only: 0 none, 1 zero, 2 data */
+	pthread_mutex_t mu;		/* wake-ups: flusher and writers */
+	pthread_cond_t cv;
+	int want_flush;
+	int writers_left;
+	int stop;
+	int failed;
+	char why[256];
+	u64 seed, ops_per_writer;
+	u64 reads, retries, stores, frees, gcs, policy_switches;
+};
+
+struct mt_thread {
+	struct mt *m;
+	u32 id;
+	u64 rng;
+};
+
+static u64 mt_rnd(struct mt_thread *t)
+{
+	t->rng = lsw_mix(t->rng);
+	return t->rng;
+}
+
+static bool mt_failed(struct mt *m)
+{
+	return __atomic_load_n(&m->failed, __ATOMIC_ACQUIRE);
+}
+
+static void mt_fail(struct mt *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void mt_fail(struct mt *m, const char *fmt, ...)
+{
+	int zero = 0;
+	va_list ap;
+
+	if (!__atomic_compare_exchange_n(&m->failed, &zero, 1, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(m->why, sizeof(m->why), fmt, ap);
+	va_end(ap);
+}
+
+static void mt_wake(struct mt *m, bool flush)
+{
+	pthread_mutex_lock(&m->mu);
+	if (flush)
+		m->want_flush = 1;
+	pthread_cond_broadcast(&m->cv);
+	pthread_mutex_unlock(&m->mu);
+}
+
+static void mt_notify(void *priv, enum lsw_event ev)
+{
+	struct mt *m = priv;
+
+	/* Called under the engine's lock: only wake threads up. */
+	if (ev == LSW_EV_FLUSH)
+		mt_wake(m, true);
+	else if (ev == LSW_EV_BUF_FREE)
+		mt_wake(m, false);
+}
+
+static void mt_wait(struct mt *m, u32 usec)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += usec * 1000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(&m->cv, &m->mu, &ts);
+}
+
+/* A host read as the driver does it: 0 and @page filled, or -errno. */
+static int mt_read(struct mt *m, u64 slot, u8 *page)
+{
+	struct lsw_read_tok tok;
+	u32 tries;
+	int ret;
+
+	for (tries = 0; tries < 1000; tries++) {
+		ret = lsw_read_begin(&m->e, slot, page, &tok);
+		if (ret <= 0)
+			return ret;
+		ret = lsw_ramdev_host_read(&m->dev, tok.block, page);
+		if (ret) {
+			lsw_note_read(&m->e, ret);
+			return ret;
+		}
+		if (lsw_read_valid(&m->e, slot, &tok)) {
+			lsw_note_read(&m->e, 0);
+			return 0;
+		}
+		lsw_note_read(&m->e, -EAGAIN);
+		__atomic_fetch_add(&m->retries, 1, __ATOMIC_RELAXED);
+	}
+	return -ELOOP;
+}
+
+static void *mt_writer(void *arg)
+{
+	struct mt_thread *t = arg;
+	struct mt *m = t->m;
+	u64 lo = m->nslots * t->id / MT_WRITERS;
+	u64 hi = m->nslots * (t->id + 1) / MT_WRITERS, i;
+	static __thread u8 page[LSW_BLOCK_SIZE], want[LSW_BLOCK_SIZE];
+
+	for (i = 0; i < m->ops_per_writer && !mt_failed(m); i++) {
+		u64 s = lo + mt_rnd(t) % (hi - lo);
+		u32 r = mt_rnd(t) % 100, v;
+		int ret;
+
+		if (r >= 80) {			/* read back its own slot */
+			lsw_fill_page(want, s, m->content[s]);
+			ret = mt_read(m, s, page);
+			if (ret || memcmp(page, want, LSW_BLOCK_SIZE))
+				mt_fail(m, "writer %u: slot %llu: read %d, want version %u, got %llu",
+					t->id, (unsigned long long)s, ret,
+					m->content[s],
+					(unsigned long long)((u64 *)page)[1]);
+			continue;
+		}
+		v = m->start[s] + 1;
+		__atomic_store_n(&m->start[s], v, __ATOMIC_SEQ_CST);
+		if (r < 60) {			/* store: data or zeros */
+			bool zero = mt_rnd(t) % 10 == 0;
+
+			lsw_fill_page(page, s, zero ? 0 : v);
+			while ((ret = lsw_store(&m->e, s, page)) == -EAGAIN &&
+			       !mt_failed(m)) {
+				pthread_mutex_lock(&m->mu);
+				m->want_flush = 1;	/* backpressure */
+				pthread_cond_broadcast(&m->cv);
+				if (!lsw_can_store(&m->e))
+					mt_wait(m, 2000);
+				pthread_mutex_unlock(&m->mu);
+			}
+			if (ret && ret != -EAGAIN)
+				mt_fail(m, "store: %d", ret);
+			__atomic_store_n(&m->content[s], zero ? 0 : v,
+					 __ATOMIC_SEQ_CST);
+			m->kind[s] = zero ? 1 : 2;
+			__atomic_fetch_add(&m->stores, 1, __ATOMIC_RELAXED);
+		} else {			/* free */
+			lsw_discard(&m->e, s);
+			__atomic_store_n(&m->content[s], 0, __ATOMIC_SEQ_CST);
+			m->kind[s] = 0;
+			__atomic_fetch_add(&m->frees, 1, __ATOMIC_RELAXED);
+		}
+		__atomic_store_n(&m->done[s], v, __ATOMIC_SEQ_CST);
+	}
+	pthread_mutex_lock(&m->mu);
+	if (!--m->writers_left)
+		m->stop = 1;
+	pthread_cond_broadcast(&m->cv);
+	pthread_mutex_unlock(&m->mu);
+	return NULL;
+}
+
+static bool mt_stopped(struct mt *m)
+{
+	return __atomic_load_n(&m->stop, __ATOMIC_ACQUIRE) || mt_failed(m);
+}
+
+static void *mt_flusher(void *arg)
+{
+	struct mt_thread *t = arg;
+	struct mt *m = t->m;
+	int ret;
+
+	while (!mt_stopped(m)) {
+		pthread_mutex_lock(&m->mu);
+		while (!m->want_flush && !lsw_flush_pending(&m->e) &&
+		       !m->stop && !mt_failed(m))
+			mt_wait(m, 1000);
+		m->want_flush = 0;
+		pthread_mutex_unlock(&m->mu);
+		ret = lsw_flush(&m->e, mt_rnd(t) % 8 == 0);
+		if (ret)
+			mt_fail(m, "flush: %d", ret);
+	}
+	/* Writers may wait for a buffer until the very end. */
+	mt_wake(m, false);
+	return NULL;
+}
+
+static void *mt_gc(void *arg)
+{
+	struct mt_thread *t = arg;
+	struct mt *m = t->m;
+	struct lsw_engine *e = &m->e;
+	int ret;
+
+	while (!mt_stopped(m)) {
+		u32 r = mt_rnd(t) % 100, target;
+
+		if (r < 10) {		/* the sysfs knobs change under load */
+			enum lsw_gc_policy pol = mt_rnd(t) % LSW_GC_NR_POLICIES;
+			u32 low = e->cfg.gc_reserve + 1 + mt_rnd(t) % 3;
+
+			ret = lsw_set_gc_params(e, pol, low, low + mt_rnd(t) % 3,
+						2 + mt_rnd(t) % 16);
+			if (ret)
+				mt_fail(m, "set_gc_params: %d", ret);
+			__atomic_fetch_add(&m->policy_switches, 1,
+					   __ATOMIC_RELAXED);
+			continue;
+		}
+		if (r < 70)
+			target = lsw_gc_target(e);
+		else if (r < 90)
+			target = e->cfg.gc_reserve + 1 + mt_rnd(t) % 4;
+		else
+			target = e->geo.nr_eus;		/* all it can */
+		ret = lsw_gc(e, target);
+		if (ret < 0)
+			mt_fail(m, "gc(%u): %d", target, ret);
+		__atomic_fetch_add(&m->gcs, 1, __ATOMIC_RELAXED);
+		usleep(mt_rnd(t) % 300);
+	}
+	return NULL;
+}
+
+static void *mt_reader(void *arg)
+{
+	struct mt_thread *t = arg;
+	struct mt *m = t->m;
+	static __thread u8 page[LSW_BLOCK_SIZE], want[LSW_BLOCK_SIZE];
+
+	while (!mt_stopped(m)) {
+		u64 s = mt_rnd(t) % m->nslots;
+		u32 d, c, st1, st2, got;
+		int ret;
+
+		d = __atomic_load_n(&m->done[s], __ATOMIC_SEQ_CST);
+		c = __atomic_load_n(&m->content[s], __ATOMIC_SEQ_CST);
+		st1 = __atomic_load_n(&m->start[s], __ATOMIC_SEQ_CST);
+		ret = mt_read(m, s, page);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		st2 = __atomic_load_n(&m->start[s], __ATOMIC_SEQ_CST);
+		__atomic_fetch_add(&m->reads, 1, __ATOMIC_RELAXED);
+		if (ret) {
+			mt_fail(m, "reader: slot %llu: read %d",
+				(unsigned long long)s, ret);
+			break;
+		}
+		got = ((u64 *)page)[1];
+		if (st1 == d && st2 == d) {	/* quiet slot: exact */
+			lsw_fill_page(want, s, c);
+			if (memcmp(page, want, LSW_BLOCK_SIZE))
+				mt_fail(m, "reader: quiet slot %llu: want version %u, got %u",
+					(unsigned long long)s, c, got);
+			continue;
+		}
+		if (lsw_page_is_zero(page))
+			continue;		/* a zero page or free in flight */
+		lsw_fill_page(want, s, got);
+		if (got < c || got > st2 || memcmp(page, want, LSW_BLOCK_SIZE))
+			mt_fail(m, "reader: busy slot %llu: version %u outside [%u, %u] or torn",
+				(unsigned long long)s, got, c, st2);
+	}
+	return NULL;
+}
+
+/* At rest: the engine against every writer's model. */
+static int mt_check_rest(struct mt *m, char *why, size_t len)
+{
+	static u8 page[LSW_BLOCK_SIZE], want[LSW_BLOCK_SIZE];
+	struct lsw_engine *e = &m->e;
+	u64 s, live = 0, zero = 0;
+	u32 *eu_live, i;
+	int ret = 0;
+
+	if (lsw_engine_check(e)) {
+		snprintf(why, len, "accounting check failed");
+		return -1;
+	}
+	eu_live = calloc(e->geo.nr_eus, sizeof(*eu_live));
+	for (s = 0; s < m->nslots; s++) {
+		u32 entry = e->map[s];
+
+		live += m->kind[s] == 2;
+		zero += m->kind[s] == 1;
+		if (lsw_tag(entry) == LSW_TAG_PHYS)
+			eu_live[lsw_block_eu(e, lsw_payload(entry))]++;
+		if ((m->kind[s] == 2) != (lsw_tag(entry) == LSW_TAG_PHYS ||
+					  lsw_tag(entry) == LSW_TAG_LOG) ||
+		    (m->kind[s] == 1) != (lsw_tag(entry) == LSW_TAG_ZERO)) {
+			snprintf(why, len, "slot %llu: kind %u, entry tag %u",
+				 (unsigned long long)s, m->kind[s],
+				 lsw_tag(entry));
+			ret = -1;
+			goto out;
+		}
+		lsw_fill_page(want, s, m->content[s]);
+		if (mt_read(m, s, page) || memcmp(page, want, LSW_BLOCK_SIZE)) {
+			snprintf(why, len, "at rest: slot %llu: want version %u, got %llu",
+				 (unsigned long long)s, m->content[s],
+				 (unsigned long long)((u64 *)page)[1]);
+			ret = -1;
+			goto out;
+		}
+	}
+	if (live != e->st.live_slots || zero != e->st.zero_slots) {
+		snprintf(why, len, "model %llu live / %llu zero, engine %llu / %llu",
+			 (unsigned long long)live, (unsigned long long)zero,
+			 (unsigned long long)e->st.live_slots,
+			 (unsigned long long)e->st.zero_slots);
+		ret = -1;
+		goto out;
+	}
+	for (i = 0; i < e->geo.nr_eus; i++) {
+		if (eu_live[i] != e->eus[i].live) {
+			snprintf(why, len, "EU %u: %u slots point here, live %u",
+				 i, eu_live[i], e->eus[i].live);
+			ret = -1;
+			goto out;
+		}
+	}
+out:
+	free(eu_live);
+	return ret;
+}
+
+static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
+		  u64 ops, char *why, size_t len)
+{
+	struct lsw_geometry g = { .nr_eus = gc->nr_eus, .eu_stride = gc->stride,
+				  .eu_blocks = gc->cap, .zoned = gc->zoned,
+				  .max_open = gc->max_open };
+	pthread_t th[MT_WRITERS + MT_READERS + 2];
+	struct mt_thread ts[MT_WRITERS + MT_READERS + 2];
+	unsigned long w0 = lsw_env_warnings;
+	struct lsw_config c;
+	struct mt *m = calloc(1, sizeof(*m));
+	u32 phase, i, n;
+	int ret = 0;
+
+	lsw_default_config(&g, &c);
+	c.seg_blocks = gc->seg;
+	c.nr_buffers = gc->nbufs;
+	c.gc_policy = seed & 1 ? LSW_GC_COST_BENEFIT : LSW_GC_GREEDY;
+	c.wl_threshold = 8;
+	c.nr_slots = lsw_max_slots(&g, &c) * fill_pct / 100;
+	m->ops = lsw_ramdev_ops;
+	m->ops.notify = mt_notify;
+	m->nslots = c.nr_slots;
+	m->seed = seed;
+	m->ops_per_writer = ops;
+	pthread_mutex_init(&m->mu, NULL);
+	pthread_cond_init(&m->cv, NULL);
+	m->start = calloc(m->nslots, sizeof(u32));
+	m->done = calloc(m->nslots, sizeof(u32));
+	m->content = calloc(m->nslots, sizeof(u32));
+	m->kind = calloc(m->nslots, 1);
+	if (lsw_ramdev_init(&m->dev, &g, true) ||
+	    lsw_engine_init(&m->e, &g, &c, &m->ops, m)) {
+		snprintf(why, len, "setup failed");
+		return -1;
+	}
+	for (phase = 0; phase < MT_PHASES && !ret; phase++) {
+		m->stop = 0;
+		m->writers_left = MT_WRITERS;
+		n = 0;
+		for (i = 0; i < MT_WRITERS + MT_READERS + 2; i++) {
+			void *(*fn)(void *);
+
+			ts[i].m = m;
+			ts[i].rng = lsw_mix(seed * 1000 + phase * 100 + i);
+			ts[i].id = i < MT_WRITERS ? i : i - MT_WRITERS;
+			fn = i < MT_WRITERS ? mt_writer :
+			     i < MT_WRITERS + MT_READERS ? mt_reader :
+			     i == MT_WRITERS + MT_READERS ? mt_flusher : mt_gc;
+			if (pthread_create(&th[i], NULL, fn, &ts[i]))
+				break;
+			n++;
+		}
+		for (i = 0; i < n; i++)
+			pthread_join(th[i], NULL);
+		if (n != MT_WRITERS + MT_READERS + 2) {
+			snprintf(why, len, "pthread_create failed");
+			ret = -1;
+		} else if (m->failed) {
+			snprintf(why, len, "phase %u: %s", phase, m->why);
+			ret = -1;
+		} else if (m->dev.violations) {
+			snprintf(why, len, "flash rule: %s", m->dev.violation);
+			ret = -1;
+		} else if (lsw_env_warnings != w0) {
+			snprintf(why, len, "WARN_ON_ONCE fired");
+			ret = -1;
+		}
+		if (!ret)
+			ret = mt_check_rest(m, why, len);
+		/* Now and then the driver's REQ_PREFLUSH at rest. */
+		if (!ret && phase % 2 && lsw_flush(&m->e, true)) {
+			snprintf(why, len, "partial flush at rest failed");
+			ret = -1;
+		}
+		if (!ret)
+			ret = mt_check_rest(m, why, len);
+	}
+	if (!ret && (!m->e.st.gc_runs || !m->e.st.gc_moved)) {
+		snprintf(why, len, "GC never moved a page (%llu runs)",
+			 (unsigned long long)m->e.st.gc_runs);
+		ret = -1;
+	}
+	printf("# concurrent %s seed %llu fill %u%%: %llu stores, %llu frees, %llu reads (%llu retried), %llu gc calls, %llu moved, %llu knob changes\n",
+	       gc->name, (unsigned long long)seed, fill_pct,
+	       (unsigned long long)m->stores, (unsigned long long)m->frees,
+	       (unsigned long long)m->reads, (unsigned long long)m->retries,
+	       (unsigned long long)m->gcs,
+	       (unsigned long long)m->e.st.gc_moved,
+	       (unsigned long long)m->policy_switches);
+	lsw_engine_destroy(&m->e);
+	lsw_ramdev_destroy(&m->dev);
+	free(m->start);
+	free(m->done);
+	free(m->content);
+	free(m->kind);
+	pthread_cond_destroy(&m->cv);
+	pthread_mutex_destroy(&m->mu);
+	free(m);
+	return ret;
+}
+
+/* Geometries of the concurrent test (indexes into geos[]) and fills. */
+static const u32 mt_geos[] = { 0, 2, 4 };
+static const u32 mt_fills[] = { 100, 90, 75 };
+
+int lsw_prop_mt_main(int argc, char **argv, unsigned int *passed,
+		     unsigned int *failed)
+{
+	u64 ops = 6000, seed0 = 1;
+	u32 nseeds = 2, i, s;
+	char why[512];
+	int a;
+
+	for (a = 1; a < argc; a++) {
+		if (!strcmp(argv[a], "--mt-ops") && a + 1 < argc)
+			ops = strtoull(argv[++a], NULL, 0);
+		else if (!strcmp(argv[a], "--mt-seeds") && a + 1 < argc)
+			nseeds = atoi(argv[++a]);
+		else if (!strcmp(argv[a], "--mt-seed") && a + 1 < argc)
+			seed0 = strtoull(argv[++a], NULL, 0);
+	}
+	for (i = 0; i < ARRAY_SIZE(mt_geos); i++) {
+		const struct geo_case *gc = &geos[mt_geos[i]];
+		bool bad = false;
+
+		for (s = 0; s < nseeds && !bad; s++) {
+			u64 seed = seed0 + s;
+			u32 fill = mt_fills[(i + s) % ARRAY_SIZE(mt_fills)];
+
+			if (mt_run(gc, seed, fill, ops, why, sizeof(why))) {
+				fprintf(stderr, "  concurrent %s seed %llu fill %u%%: %s\n"
+					"  rerun (thread timing varies): build/unit/lsw_unit --mt --mt-seed %llu --mt-seeds 1\n",
+					gc->name, (unsigned long long)seed,
+					fill, why, (unsigned long long)seed);
+				bad = true;
+			}
+		}
+		printf("%sok - concurrent GC property: %s, %u seeds x %u writers x %d phases x %llu ops\n",
+		       bad ? "not " : "", gc->name, nseeds, MT_WRITERS,
+		       MT_PHASES, (unsigned long long)ops);
+		if (bad)
+			(*failed)++;
+		else
+			(*passed)++;
+	}
 	return 0;
 }

@@ -424,6 +424,11 @@ int main(int argc, char **argv)
 	unsigned int i, n = 1, pass = 0, fail = 0;
 	const char *only = argc > 1 && strcmp(argv[1], "--prop") ? argv[1] : NULL;
 
+	if (argc > 1 && !strcmp(argv[1], "--mt")) {
+		lsw_prop_mt_main(argc - 1, argv + 1, &pass, &fail);
+		printf("%u passed, %u failed\n", pass, fail);
+		return fail ? 1 : 0;
+	}
 	if (argc > 1 && !strcmp(argv[1], "--prop")) {
 		lsw_prop_main(argc - 1, argv + 1, &pass, &fail);
 		printf("%u passed, %u failed\n", pass, fail);
@@ -448,8 +453,10 @@ int main(int argc, char **argv)
 		else
 			pass++;
 	}
-	if (!only)
+	if (!only) {
 		lsw_prop_main(0, NULL, &pass, &fail);
+		lsw_prop_mt_main(0, NULL, &pass, &fail);
+	}
 	printf("%u passed, %u failed\n", pass, fail);
 	return fail ? 1 : 0;
 }

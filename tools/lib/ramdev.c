@@ -28,6 +28,7 @@ int lsw_ramdev_init(struct lsw_ramdev *d, const struct lsw_geometry *geo,
 
 	memset(d, 0, sizeof(*d));
 	d->geo = *geo;
+	pthread_mutex_init(&d->lock, NULL);
 	if (keep_data) {
 		d->mem = malloc(blocks * LSW_BLOCK_SIZE);
 		if (!d->mem)
@@ -74,6 +75,7 @@ void lsw_ramdev_destroy(struct lsw_ramdev *d)
 	bitmap_free(d->written);
 	free(d->wp);
 	free(d->finished);
+	pthread_mutex_destroy(&d->lock);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -82,7 +84,7 @@ static bool zone_open(const struct lsw_ramdev *d, u32 z)
 	return d->wp[z] && d->wp[z] < d->geo.eu_blocks && !d->finished[z];
 }
 
-static int ram_write(void *priv, u64 block, const void *buf, u32 nr)
+static int __ram_write(void *priv, u64 block, const void *buf, u32 nr)
 {
 	struct lsw_ramdev *d = priv;
 	u32 eu = block / d->geo.eu_stride;
@@ -130,7 +132,7 @@ static int ram_write(void *priv, u64 block, const void *buf, u32 nr)
 	return 0;
 }
 
-static int ram_read(void *priv, u64 block, void *buf, u32 nr)
+static int __ram_read(void *priv, u64 block, void *buf, u32 nr)
 {
 	struct lsw_ramdev *d = priv;
 	u64 b;
@@ -160,7 +162,7 @@ static int ram_read(void *priv, u64 block, void *buf, u32 nr)
 	return 0;
 }
 
-static int ram_erase(void *priv, u32 eu)
+static int __ram_erase(void *priv, u32 eu)
 {
 	struct lsw_ramdev *d = priv;
 	u64 b, first = (u64)eu * d->geo.eu_stride;
@@ -184,7 +186,7 @@ static int ram_erase(void *priv, u32 eu)
 	return 0;
 }
 
-static int ram_finish(void *priv, u32 eu)
+static int __ram_finish(void *priv, u32 eu)
 {
 	struct lsw_ramdev *d = priv;
 
@@ -194,6 +196,51 @@ static int ram_finish(void *priv, u32 eu)
 	d->finished[eu] = true;
 	d->finishes++;
 	return 0;
+}
+
+#define RAM_LOCKED(call) ({						\
+	struct lsw_ramdev *__d = priv;					\
+	int __ret;							\
+									\
+	pthread_mutex_lock(&__d->lock);					\
+	__ret = call;							\
+	pthread_mutex_unlock(&__d->lock);				\
+	__ret; })
+
+static int ram_write(void *priv, u64 block, const void *buf, u32 nr)
+{
+	return RAM_LOCKED(__ram_write(priv, block, buf, nr));
+}
+
+static int ram_read(void *priv, u64 block, void *buf, u32 nr)
+{
+	return RAM_LOCKED(__ram_read(priv, block, buf, nr));
+}
+
+static int ram_erase(void *priv, u32 eu)
+{
+	return RAM_LOCKED(__ram_erase(priv, eu));
+}
+
+static int ram_finish(void *priv, u32 eu)
+{
+	return RAM_LOCKED(__ram_finish(priv, eu));
+}
+
+int lsw_ramdev_host_read(struct lsw_ramdev *d, u64 block, void *buf)
+{
+	int ret;
+
+	pthread_mutex_lock(&d->lock);
+	if (block < (u64)d->geo.nr_eus * d->geo.eu_stride &&
+	    !test_bit(block, d->written) && d->mem) {
+		memset(buf, POISON, LSW_BLOCK_SIZE);
+		ret = 0;
+	} else {
+		ret = __ram_read(d, block, buf, 1);
+	}
+	pthread_mutex_unlock(&d->lock);
+	return ret;
 }
 
 const struct lsw_backend_ops lsw_ramdev_ops = {

@@ -31,11 +31,19 @@ struct lsw_ramdev {
 	char violation[256];
 	/* fault injection: fail the Nth next op (1 = the next), 0 = off */
 	u64 fail_write_in, fail_read_in, fail_erase_in;
+	/* one op at a time: the engine's flush, GC and readers run in threads */
+	pthread_mutex_t lock;
 };
 
 int lsw_ramdev_init(struct lsw_ramdev *d, const struct lsw_geometry *geo,
 		    bool keep_data);
 void lsw_ramdev_destroy(struct lsw_ramdev *d);
 extern const struct lsw_backend_ops lsw_ramdev_ops;
+/*
+ * A host read racing with GC: the block may have been erased (and even
+ * rewritten) since the engine resolved it.  Unwritten blocks read as the
+ * erased pattern instead of a violation; lsw_read_valid must reject them.
+ */
+int lsw_ramdev_host_read(struct lsw_ramdev *d, u64 block, void *buf);
 
 #endif /* _LSW_RAMDEV_H */
