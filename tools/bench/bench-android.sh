@@ -13,10 +13,13 @@ out=bench/results
 mkdir -p "$out" build/android
 # A private copy: the module may be rebuilt while the guest boots.
 cp "$ko" build/android/bench-logswap.ko
+# Debian's python3 (python3-matplotlib), not one first in PATH (pyenv).
+PY=${PYTHON:-/usr/bin/python3}
+[ -x "$PY" ] || PY=python3
 rc=0
 nice -n 5 tests/qemu/run.sh --suite tests/qemu/suites/bench-android \
 	--ko build/android/bench-logswap.ko --name bench-android \
 	--case-timeout 900 --timeout 3000 || rc=$?
-python3 tools/plot/android.py build/qemu/runs/bench-android/console.clean "$out"
+"$PY" tools/plot/android.py build/qemu/runs/bench-android/console.clean "$out"
 [ $rc = 0 ] || echo "bench-android: the guest run reported failures (see above)" >&2
 exit $rc

@@ -11,8 +11,8 @@
  * that takes, seen from the controller, is the relaunch latency.  While in
  * the foreground an app rewrites part of its working set (next
  * generation).  An optional low-memory killer watches PSI
- * (/proc/pressure/memory trigger) and kills the least recently used
- * background app; a killed app is cold-started when the script comes back
+ * (/proc/pressure/memory trigger) and free swap, and kills the least
+ * recently used background app; a killed app is cold-started when the script comes back
  * to it.  At the end every surviving app verifies every page.
  *
  * Output (stdout): "relaunch SEQ app=A ms=X" per warm relaunch (unless -q),
@@ -44,7 +44,8 @@ enum op { OP_RELAUNCH = 1, OP_VERIFY, OP_QUIT };
 
 struct cmd {
 	int op;
-	unsigned int gen_step;	/* OP_RELAUNCH: seed of this foreground visit */
+	unsigned int gen_step;	/* OP_RELAUNCH: seed of this foreground visit;
+				 * OP_VERIFY: pages to corrupt first (--corrupt) */
 };
 
 struct reply {
@@ -73,9 +74,11 @@ static unsigned int think_ms = 20;
 static int lmk;
 static unsigned int psi_stall_us = 150000;
 static unsigned int psi_window_us = 1000000;
-static unsigned int lmk_cooldown_ms = 1000;
+static unsigned int lmk_cooldown_ms = 500;
+static unsigned int swap_low_pct = 10;
 static unsigned int min_apps = 2;
 static int quiet;
+static unsigned int corrupt;
 
 static size_t page_size;
 static size_t page_words;
@@ -294,6 +297,10 @@ static void app_main(unsigned int app, int cmd_fd, int rep_fd)
 			}
 			break;
 		case OP_VERIFY:
+			/* --corrupt: flip one bit in gen_step spread pages. */
+			for (i = 0; i < c.gen_step && i < npages; i++)
+				heap[(i * npages / c.gen_step) * page_size +
+				     page_size / 2 + i % 64] ^= 0x10;
 			for (i = 0; i < npages; i++) {
 				uint64_t *w = (uint64_t *)(heap + i * page_size);
 
@@ -403,19 +410,53 @@ static void lmk_kill(int fg)
 		printf("lmk kill app=%d switch=%lu\n", victim, nswitch);
 }
 
+/* SwapFree below swap_low_pct of SwapTotal (lmkd's swap_free_low). */
+static int swap_low(void)
+{
+	unsigned long total = 0, free = 0, v;
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "SwapTotal: %lu", &v) == 1)
+			total = v;
+		else if (sscanf(line, "SwapFree: %lu", &v) == 1)
+			free = v;
+	}
+	fclose(f);
+	return total && free * 100 < total * swap_low_pct;
+}
+
+/*
+ * Serve the killer for up to @timeout_ms: a PSI event kills, and so does
+ * swap running out (checked every 100 ms), as Android's lmkd does.
+ */
 static void psi_check(int fg, int timeout_ms)
 {
-	struct pollfd p = { .fd = psi_fd, .events = POLLPRI };
+	double end = now_ms() + timeout_ms;
 
 	if (psi_fd < 0) {
 		if (timeout_ms > 0)
 			poll(NULL, 0, timeout_ms);
 		return;
 	}
-	if (poll(&p, 1, timeout_ms) > 0 && (p.revents & POLLPRI)) {
-		psi_events++;
-		lmk_kill(fg);
-	}
+	do {
+		struct pollfd p = { .fd = psi_fd, .events = POLLPRI };
+		int t = end - now_ms();
+
+		if (t > 100)
+			t = 100;
+		if (t < 0)
+			t = 0;
+		if (poll(&p, 1, t) > 0 && (p.revents & POLLPRI)) {
+			psi_events++;
+			lmk_kill(fg);
+		} else if (swap_low()) {
+			lmk_kill(fg);
+		}
+	} while (now_ms() < end);
 }
 
 /*
@@ -429,7 +470,7 @@ static int wait_reply(unsigned int a, struct reply *rep)
 			{ .fd = apps[a].rep_fd, .events = POLLIN },
 			{ .fd = psi_fd, .events = POLLPRI },
 		};
-		int n = poll(p, psi_fd >= 0 ? 2 : 1, -1);
+		int n = poll(p, psi_fd >= 0 ? 2 : 1, psi_fd >= 0 ? 100 : -1);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -437,6 +478,8 @@ static int wait_reply(unsigned int a, struct reply *rep)
 			return -1;
 		if (psi_fd >= 0 && (p[1].revents & POLLPRI)) {
 			psi_events++;
+			lmk_kill(a);
+		} else if (psi_fd >= 0 && swap_low()) {
 			lmk_kill(a);
 		}
 		if (p[0].revents)
@@ -530,9 +573,14 @@ static void usage(FILE *f)
 "  -T, --psi-stall US      trigger: 'some' stall of US microseconds ...\n"
 "                          (150000)\n"
 "  -W, --psi-window US     ... within a window of US microseconds (1000000)\n"
-"  -C, --lmk-cooldown MS   at most one kill per MS milliseconds (1000)\n"
+"  -L, --swap-low PCT      the killer also kills when free swap is below PCT\n"
+"                          of the swap space (10; 0: never)\n"
+"  -C, --lmk-cooldown MS   at most one kill per MS milliseconds (500)\n"
 "  -a, --min-apps N        the killer leaves at least N apps alive (2)\n"
 "  -q, --quiet             no per-relaunch / per-kill lines\n"
+"  -X, --corrupt N         self-test of the checker: flip a bit in N pages of\n"
+"                          the first surviving app before the final check\n"
+"                          (it must then report integrity_failures=N)\n"
 "  -h, --help              this text\n"
 "Output: 'relaunch SEQ app=A ms=X' per warm relaunch, 'lmk kill ...' per\n"
 "kill, then key=value lines: relaunches, relaunch_p50_ms, relaunch_p95_ms,\n"
@@ -566,7 +614,8 @@ int main(int argc, char **argv)
 		{ "think", 1, NULL, 't' }, { "lmk", 0, NULL, 'k' },
 		{ "psi-stall", 1, NULL, 'T' }, { "psi-window", 1, NULL, 'W' },
 		{ "lmk-cooldown", 1, NULL, 'C' }, { "min-apps", 1, NULL, 'a' },
-		{ "quiet", 0, NULL, 'q' }, { "help", 0, NULL, 'h' },
+		{ "quiet", 0, NULL, 'q' }, { "corrupt", 1, NULL, 'X' },
+		{ "swap-low", 1, NULL, 'L' }, { "help", 0, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	unsigned long in0, out0;
@@ -576,7 +625,7 @@ int main(int argc, char **argv)
 	unsigned int i, fg;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "n:m:w:d:z:c:s:S:t:kT:W:C:a:qh",
+	while ((opt = getopt_long(argc, argv, "n:m:w:d:z:c:s:S:t:kT:W:C:a:qX:L:h",
 				  lo, NULL)) != -1) {
 		switch (opt) {
 		case 'n': n_apps = num(optarg, "--apps"); break;
@@ -594,6 +643,8 @@ int main(int argc, char **argv)
 		case 'C': lmk_cooldown_ms = num(optarg, "--lmk-cooldown"); break;
 		case 'a': min_apps = num(optarg, "--min-apps"); break;
 		case 'q': quiet = 1; break;
+		case 'L': swap_low_pct = num(optarg, "--swap-low"); break;
+		case 'X': corrupt = num(optarg, "--corrupt"); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -610,6 +661,15 @@ int main(int argc, char **argv)
 	page_size = sysconf(_SC_PAGESIZE);
 	page_words = page_size / sizeof(uint64_t);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	{
+		/* The kernel's OOM killer takes apps, never the controller. */
+		FILE *f = fopen("/proc/self/oom_score_adj", "w");
+
+		if (f) {
+			fprintf(f, "-1000\n");
+			fclose(f);
+		}
+	}
 	if (lmk) {
 		psi_fd = psi_open();
 		if (psi_fd < 0)
@@ -679,6 +739,8 @@ int main(int argc, char **argv)
 
 		if (!apps[i].pid)
 			continue;
+		c.gen_step = corrupt;
+		corrupt = 0;	/* only the first surviving app */
 		if (write_full(apps[i].cmd_fd, &c, sizeof(c)) ||
 		    read_full(apps[i].rep_fd, &rep, sizeof(rep))) {
 			fprintf(stderr, "mempressure: app %u died before its check\n", i);

@@ -40,6 +40,11 @@ def main():
                                    v.get("raw_seq_write_mibs", 0))
         v["read_ratio"] = ratio(v.get("logswap_randread_iops", 0),
                                 v.get("raw_randread_iops", 0))
+        if v.get("plain_swapout_mibs"):
+            # The kernel's own swap path on the same namespace: the ceiling
+            # any swap device reaches in this guest.
+            v["swapout_vs_plain_swap"] = ratio(v.get("logswap_swapout_mibs", 0),
+                                               v["plain_swapout_mibs"])
         v["swapout_target_met"] = v["swapout_ratio"] >= SWAPOUT_TARGET
         v["read_target_met"] = v["read_ratio"] >= READ_TARGET
     main_ns = ns.get("zns") or next(iter(ns.values()))

@@ -3,7 +3,8 @@
 #   logswap-zns   logswap0 on the ZNS namespace (all of it)
 #   logswap-conv  logswap0 on the conventional namespace (all of it)
 #   swap-conv     plain swap on the conventional namespace
-#   zram          the Debian kernel's zram0 (disksize ZRAM_MIB, default 256)
+#   zram          the Debian kernel's zram0 (disksize ZRAM_MIB, default half
+#                 of RAM)
 # Passes when mempressure ends with integrity_failures=0 and no app died,
 # swap was actually used (pswpout > 0), and the backend is torn down
 # cleanly (logswap: engine check ok, no I/O error).  Prints "bench: KEY=VALUE"
@@ -32,7 +33,9 @@ zram)
 	run modprobe zram num_devices=1
 	swapdev=/dev/zram0
 	trap 'swapoff /dev/zram0 2>/dev/null; echo 1 > /sys/block/zram0/reset; rmmod zram' EXIT
-	echo "${ZRAM_MIB:-256}M" > /sys/block/zram0/disksize || die "zram disksize"
+	# Half of RAM by default, as Android sizes it.
+	zmib=${ZRAM_MIB:-$(awk '/^MemTotal:/ { print int($2 / 2048) }' /proc/meminfo)}
+	echo "${zmib}M" > /sys/block/zram0/disksize || die "zram disksize"
 	log "zram0: $(cat /sys/block/zram0/disksize) bytes, $(cat /sys/block/zram0/comp_algorithm)"
 	;;
 *) die "unknown backend $backend" ;;
