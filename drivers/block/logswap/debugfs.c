@@ -33,7 +33,7 @@ static int lsw_gc_show(struct seq_file *m, void *v)
 {
 	struct lsw_dev *ld = m->private;
 	struct lsw_stats st = {};
-	u64 map_bytes = 0, ram_bytes = 0, phys_reads = 0;
+	u64 map_bytes = 0, ram_bytes = 0;
 	u32 nr_eus = 0;
 
 	down_read(&ld->init_lock);
@@ -42,7 +42,6 @@ static int lsw_gc_show(struct seq_file *m, void *v)
 		nr_eus = ld->geo.nr_eus;
 		map_bytes = ld->nr_slots * sizeof(u32);
 		ram_bytes = lsw_engine_ram(&ld->eng);
-		phys_reads = atomic64_read(&ld->phys_reads);
 	}
 	up_read(&ld->init_lock);
 
@@ -77,7 +76,7 @@ static int lsw_gc_show(struct seq_file *m, void *v)
 	seq_printf(m, "live_slots: %llu\n", st.live_slots);
 	seq_printf(m, "zero_slots: %llu\n", st.zero_slots);
 	seq_printf(m, "discards: %llu\n", st.discards);
-	seq_printf(m, "host_reads: %llu\n", st.host_reads + phys_reads);
+	seq_printf(m, "host_reads: %llu\n", st.host_reads);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lsw_gc);

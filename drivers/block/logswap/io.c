@@ -114,10 +114,10 @@ static void lsw_read_endio(struct bio *bio)
 						bio);
 	struct lsw_dev *ld = ctx->ld;
 
-	/* lsw_read_valid takes no lock: fine in interrupt context. */
+	/* lsw_read_valid and lsw_note_read take no lock: fine in irq context. */
 	if (!bio->bi_status &&
 	    lsw_read_valid(&ld->eng, ctx->slot, &ctx->tok)) {
-		atomic64_inc(&ld->phys_reads);
+		lsw_note_read(&ld->eng, 0);
 		lsw_read_done(ctx, 0);
 		return;
 	}

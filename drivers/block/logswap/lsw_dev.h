@@ -165,12 +165,6 @@ struct lsw_dev {
 	/* Bios and child reads in flight, plus 1 while initialised. */
 	atomic_t inflight;
 
-	/*
-	 * Host reads served from flash and validated in bio completion,
-	 * where lsw_note_read (process context) cannot be called.
-	 */
-	atomic64_t phys_reads;
-
 	struct dentry *debugfs_dir;
 	struct lsw_trace trace;		/* trace.c */
 };

@@ -325,7 +325,6 @@ static int lsw_add(void)
 	init_waitqueue_head(&ld->wait);
 	spin_lock_init(&ld->work_lock);
 	atomic_set(&ld->inflight, 0);
-	atomic64_set(&ld->phys_reads, 0);
 	lsw_tunables_default(&ld->tun);
 	lsw_trace_init(ld);
 
