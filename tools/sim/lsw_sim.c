@@ -293,6 +293,7 @@ static int run_logswap(const struct sim_trace *t, const struct sim_opts *o,
 		ret = lsw_flush(e, true);
 	lsw_get_stats(e, &st);
 	r->summaries = st.segments;
+	r->wl_moves = st.wl_moves;
 	r->check = lsw_engine_check(e) ? 1 : 0;
 	if (dev.violations)
 		r->check = 2;
@@ -438,7 +439,12 @@ static int cmd_replay(const char *path, const struct sim_opts *o)
 			    t.end_moved == st.gc_moved &&
 			    t.end_erases == st.erases;
 
-		printf("end_flash_blocks: %llu\n", (unsigned long long)t.end_flash);
+		printf("end_flash_blocks: %llu\nend_host_writes: %llu\nend_segments: %llu\nend_gc_moved: %llu\nend_erases: %llu\n",
+		       (unsigned long long)t.end_flash,
+		       (unsigned long long)t.end_host,
+		       (unsigned long long)t.end_segments,
+		       (unsigned long long)t.end_moved,
+		       (unsigned long long)t.end_erases);
 		printf("end_match: %s\n", same ? "yes" : "no");
 	}
 	sim_trace_free(&t);
@@ -454,7 +460,7 @@ static void print_result(const struct sim_result *r, double util, bool wl,
 		       "\"host_writes\": %llu, \"zero_writes\": %llu, "
 		       "\"flash_blocks\": %llu, \"copies\": %llu, \"erases\": %llu, "
 		       "\"erase_min\": %u, \"erase_max\": %u, "
-		       "\"summaries\": %llu, \"waf_nonzero\": %.4f, \"check_ok\": %s%s}\n",
+		       "\"summaries\": %llu, \"wl_moves\": %llu, \"waf_nonzero\": %.4f, \"check_ok\": %s%s}\n",
 		       r->system, util, waf(r), r->erase_max - r->erase_min,
 		       wl ? "true" : "false",
 		       (unsigned long long)r->host_writes,
@@ -463,6 +469,7 @@ static void print_result(const struct sim_result *r, double util, bool wl,
 		       (unsigned long long)r->copies,
 		       (unsigned long long)r->erases, r->erase_min, r->erase_max,
 		       (unsigned long long)r->summaries,
+		       (unsigned long long)r->wl_moves,
 		       r->host_writes > r->zero_writes ?
 		       (double)r->flash_blocks / (r->host_writes - r->zero_writes) : 0,
 		       r->check ? "false" : "true", extra ? extra : "");

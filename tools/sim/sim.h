@@ -34,6 +34,7 @@ struct sim_result {
 	u64 flash_blocks;	/* everything written to flash */
 	u64 copies;		/* GC / FTL internal relocations */
 	u64 summaries;		/* logswap: segment summary blocks */
+	u64 wl_moves;		/* logswap: static wear-leveling moves */
 	u64 erases;
 	u32 erase_min, erase_max;
 	u64 live_end;		/* pages the system holds as live at the end */
