@@ -18,6 +18,7 @@
 #include <linux/stringify.h>
 
 #include "lsw_dev.h"
+#include "lsw_vswap.h"
 
 static int lsw_major;
 static DEFINE_IDR(lsw_index_idr);
@@ -189,6 +190,9 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 	blk_queue_io_opt(ld->disk->queue, cfg.seg_blocks << LSW_BLOCK_SHIFT);
 	/* Publish the engine: pairs with smp_load_acquire in lsw_ready(). */
 	smp_store_release(&ld->initialised, true);
+	/* vswap mode (mm-patches/ kernels): swap I/O by entry, no bios. */
+	if (lsw_vswap_attach(ld))
+		pr_warn("%s: not a vswap backend, swap goes through bios\n", name);
 	set_capacity_and_notify(ld->disk, nr_slots * LSW_SECTORS_PER_BLOCK);
 	pr_info("%s: %llu MiB on %pg (%s): %u EUs of %u KiB (stride %u KiB), segment %u KiB, %u buffers\n",
 		name, nr_slots >> (20 - LSW_BLOCK_SHIFT), bdev,
@@ -218,6 +222,7 @@ void lsw_dev_teardown(struct lsw_dev *ld)
 	lockdep_assert_held_write(&ld->init_lock);
 	if (!ld->initialised)
 		return;
+	lsw_vswap_detach(ld);
 	set_capacity_and_notify(ld->disk, 0);
 	WRITE_ONCE(ld->initialised, false);
 	/* Read completions and retries still running hold the engine. */

@@ -136,6 +136,8 @@ static void lsw_seg_done(struct lsw_engine *e, struct lsw_buf *b, u64 pos,
 
 		if (cmpxchg(&e->map[slot], old, new) != old)
 			continue;	/* rewritten or freed meanwhile */
+		if (e->remap)
+			e->remap(e->remap_arg, slot, old, new);
 		lsw_block_validate(e, pos + i);
 		if (lsw_tag(old) == LSW_TAG_PHYS)	/* GC relocation */
 			lsw_block_invalidate(e, lsw_payload(old));

@@ -166,6 +166,9 @@ struct lsw_engine {
 	struct lsw_config cfg;
 	const struct lsw_backend_ops *ops;
 	void *priv;
+	/* optional, e->lock held: a flush or GC moved @slot's entry */
+	void (*remap)(void *arg, u64 slot, u32 old, u32 new);
+	void *remap_arg;
 
 	spinlock_t lock;
 	struct mutex gc_lock;

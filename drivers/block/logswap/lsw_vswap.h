@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vswap mode: on a kernel with the mm-patches/ series (include/linux/vswap.h,
+ * detected by the Kbuild compat probe as LSW_HAVE_VSWAP), a device registers
+ * as the swap backend of its disk and mirrors LOG/PHYS into the kernel's
+ * virtual swap table.  Elsewhere these are no-ops.
+ */
+#ifndef _LSW_VSWAP_H
+#define _LSW_VSWAP_H
+
+struct lsw_dev;
+struct seq_file;
+
+#ifdef LSW_HAVE_VSWAP
+int lsw_vswap_attach(struct lsw_dev *ld);
+void lsw_vswap_detach(struct lsw_dev *ld);
+void lsw_vswap_show(struct seq_file *m, struct lsw_dev *ld);
+#else
+static inline int lsw_vswap_attach(struct lsw_dev *ld)
+{
+	return 0;
+}
+
+static inline void lsw_vswap_detach(struct lsw_dev *ld)
+{
+}
+
+static inline void lsw_vswap_show(struct seq_file *m, struct lsw_dev *ld)
+{
+}
+#endif
+
+#endif /* _LSW_VSWAP_H */
