@@ -130,5 +130,27 @@ assert on['erase_spread'] <= off['erase_spread'], (on, off)
 assert on['wl_threshold'] == 4 and off['wl_threshold'] > 10**6
 PYEOF
 
+# 8. A driven trace that stores more than the buffers hold without a flush:
+#    the replayer flushes on -EAGAIN and counts the divergence.  Two buffers
+#    of 3 data blocks: the 7th store finds both full -> one divergence, and
+#    that flush writes every full buffer: two segments, 8 blocks.
+{ echo '# logswap-trace v1'
+  echo 'geometry nr_eus=8 eu_stride=16 eu_blocks=16 max_open=0 zoned=0'
+  echo 'config seg_blocks=4 nr_buffers=2 nr_slots=36 gc_reserve=2 gc_low=3 gc_high=4 wl_threshold=256 gc_policy=greedy'
+  for s in 1 2 3 4 5 6 7; do echo "w $s"; done
+  echo g 4
+} > "$T/div.trace"
+"$SIM" replay "$T/div.trace" > "$T/div.out" 2>&1
+check "driven replay: -EAGAIN flushed and counted as a divergence" \
+	test "$(val "$T/div.out" divergences)/$(val "$T/div.out" flash_blocks)/$(val "$T/div.out" check)" = 1/8/ok
+
+# 9. Zoned geometry with a zone capacity below the zone size and an open
+#    zone limit: the strict RAM device accepts every write of the replay.
+"$SIM" gen --eus 24 --eu-blocks 192 --eu-stride 256 --zoned 1 --max-open 4 \
+	--util 0.85 --writes 4 -o "$T/zoned.trace"
+"$SIM" replay "$T/zoned.trace" > "$T/zoned.out" 2> "$T/zoned.err"
+check "zoned replay (cap 192 < stride 256, max_open 4): no flash-rule violation, check ok" \
+	bash -c "test $? = 0 && grep -qx 'check: ok' $T/zoned.out && ! grep -q VIOLATION $T/zoned.err && test \$(sed -n 's/^gc_moved: //p' $T/zoned.out) -gt 0"
+
 echo "${pass} passed, ${fail} failed"
 [ "$fail" = 0 ]

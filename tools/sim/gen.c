@@ -176,7 +176,8 @@ static void gen_help(FILE *f)
 "the same options and seed give the same bytes.\n"
 "Geometry (written as header lines; the logical size is the largest logswap\n"
 "accepts on it unless --slots):\n"
-"  --eus N (128) --eu-blocks N (1024) --zoned 0|1 (0) --max-open N (0)\n"
+"  --eus N (128) --eu-blocks N (1024) --eu-stride N (= eu-blocks; zoned:\n"
+"  zone size above the capacity --eu-blocks) --zoned 0|1 (0) --max-open N (0)\n"
 "  --slots N        logical size (swap slots)\n"
 "  --policy P       gc_policy written in the config line (greedy)\n"
 "  --wl-threshold N wl_threshold written in the config line (256)\n"
@@ -221,7 +222,8 @@ int sim_gen_main(int argc, char **argv)
 		{ "batch", 1, 0, 'B' }, { "swapin", 1, 0, 'i' },
 		{ "short", 1, 0, 'r' }, { "short-life", 1, 0, 'l' },
 		{ "churn", 1, 0, 'c' }, { "session", 1, 0, 'n' },
-		{ "cluster", 1, 0, 'C' }, { "help", 0, 0, 'h' }, { 0 }
+		{ "cluster", 1, 0, 'C' }, { "eu-stride", 1, 0, 'T' },
+		{ "help", 0, 0, 'h' }, { 0 }
 	};
 	struct lsw_geometry geo = { .nr_eus = 128, .eu_blocks = 1024 };
 	struct lsw_config cfg;
@@ -230,7 +232,7 @@ int sim_gen_main(int argc, char **argv)
 	double util = 0.75, writes = 6, zero = 0.10, swapin = 0.30;
 	double shortf = 0.15, churn = 0.05, wsum = 0;
 	u32 apps = 48, batch = 32, short_life = 4096, session = 2048;
-	u32 cluster = 256, wl = 256, fg = 0;
+	u32 cluster = 256, wl = 256, fg = 0, stride = 0;
 	u64 session_left = 0;
 	const char *outp = NULL;
 	struct gen g;
@@ -241,6 +243,7 @@ int sim_gen_main(int argc, char **argv)
 		switch (c) {
 		case 'e': geo.nr_eus = strtoul(optarg, NULL, 0); break;
 		case 'b': geo.eu_blocks = strtoul(optarg, NULL, 0); break;
+		case 'T': stride = strtoul(optarg, NULL, 0); break;
 		case 'Z': geo.zoned = atoi(optarg); break;
 		case 'm': geo.max_open = strtoul(optarg, NULL, 0); break;
 		case 'S': slots = strtoull(optarg, NULL, 0); break;
@@ -268,7 +271,7 @@ int sim_gen_main(int argc, char **argv)
 		default: gen_help(stderr); return 2;
 		}
 	}
-	geo.eu_stride = geo.eu_blocks;
+	geo.eu_stride = max(stride, geo.eu_blocks);
 	lsw_default_config(&geo, &cfg);
 	cfg.gc_policy = pol;
 	cfg.wl_threshold = wl;
