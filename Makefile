@@ -87,6 +87,24 @@ demo: module
 	tests/qemu/run.sh --suite tests/qemu/suites/demo --ko $(LSW_DIR)/logswap.ko --name demo
 	@sed -n '/# case 1: demo/,/ok 1 - demo/p' $(BUILD)/qemu/runs/demo/console.clean | grep -av '^\[ *[0-9]'
 
+# Kernel with the mm-patches/ series (issue 6; tests/kernel/README.md):
+# `make kernel` builds build/kernel/obj/arch/x86/boot/bzImage from Debian's
+# linux-source-6.1 (version pinned in mm-patches/BASE) + the series + the
+# committed config fragment; `make test-kernel` boots it with logswap.ko in
+# vswap mode.  Not in TEST_TIERS yet (see tests/kernel/README.md).
+KDEPS := linux-source-6.1 ccache bc bison flex libelf-dev libssl-dev
+DEB_PKGS += $(KDEPS)
+.PHONY: kernel kernel-check test-kernel
+kernel: | deps
+	tests/kernel/build.sh
+
+# Build every patch of the series in turn (bisectability).
+kernel-check: | deps
+	tests/kernel/build.sh --check-each
+
+test-kernel: kernel
+	tests/kernel/test.sh
+
 TEST_TIERS ?= unit sim qemu
 
 test: deps

@@ -35,6 +35,20 @@ log() { echo "kernel: $*"; }
 mkdir -p "$KB"
 base_ver=$(sed -n 's/^version: *//p' "$PATCHES/BASE" 2>/dev/null || true)
 have_ver=$(dpkg-query -W -f '${Version}' linux-source-6.1 2>/dev/null || echo unknown)
+
+# 0. The pinned linux-source-6.1 when the archive still serves it, else the
+#    newest it serves (the notice below says so).  KERNEL_FETCH=0: skip.
+if [ "${KERNEL_FETCH:-1}" = 1 ] && [ -n "$base_ver" ] && [ "$have_ver" != "$base_ver" ] &&
+	[ -z "${KERNEL_TARBALL:-}" ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt_in() { apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1; }
+	log "installing linux-source-6.1=$base_ver (pinned in mm-patches/BASE)"
+	apt_in "linux-source-6.1=$base_ver" ||
+		{ apt-get update -qq >/dev/null 2>&1; apt_in "linux-source-6.1=$base_ver"; } ||
+		apt_in linux-source-6.1 ||
+		echo "kernel: apt-get could not install linux-source-6.1" >&2
+	have_ver=$(dpkg-query -W -f '${Version}' linux-source-6.1 2>/dev/null || echo unknown)
+fi
 if [ -n "$base_ver" ] && [ "$base_ver" != "$have_ver" ]; then
 	echo "kernel: ********************************************************" >&2
 	echo "kernel: NOTICE: series pinned on linux-source-6.1 $base_ver," >&2
@@ -42,7 +56,11 @@ if [ -n "$base_ver" ] && [ "$base_ver" != "$have_ver" ]; then
 	echo "kernel: ********************************************************" >&2
 fi
 
-# 1. Extract once and commit the pristine tree as "base".
+# 1. Extract once and commit the pristine tree as "base" (again when the
+#    installed source package changed).
+if [ "$(cat "$KB/src.version" 2>/dev/null || true)" != "$have_ver" ]; then
+	rm -rf "$SRC" "$OBJ" "$KB/applied" "$KB/config.stamp"
+fi
 if [ ! -e "$SRC/.git/refs/tags/base" ]; then
 	log "extracting $TARBALL ($have_ver)"
 	rm -rf "$KB/src.tmp"
@@ -61,6 +79,7 @@ if [ ! -e "$SRC/.git/refs/tags/base" ]; then
 	rm -rf "$SRC"
 	mv "$KB/src.tmp" "$SRC"
 fi
+echo "$have_ver" > "$KB/src.version"
 
 # 2. Apply the series with git am (only when the series changed).
 cd "$SRC"
@@ -97,7 +116,7 @@ if [ "$fsum" != "$(cat "$KB/config.stamp" 2>/dev/null || true)" ] || [ ! -f "$OB
 fi
 
 kmake() {
-	nice -n 10 make -s O="$OBJ" -j"$JOBS" CC="ccache gcc" \
+	nice -n 5 make -s O="$OBJ" -j"$JOBS" CC="ccache gcc" \
 		KBUILD_BUILD_USER=logswap KBUILD_BUILD_HOST=logswap "$@"
 }
 

@@ -8,6 +8,9 @@
 #   --case 'NAME ARGS' run just this one case (instead of --suite)
 #   --name NAME        names the run directory and prefixes the result line
 #   --ko PATH          logswap.ko to ship as /lib/modules/logswap.ko
+#   --kernel PATH      boot this bzImage instead of Debian's (e.g. the
+#                      mm-patches kernel of `make kernel`); Debian's modules
+#                      still fill the initramfs, built-in drivers need none
 #   --fio              include fio (about 80 MB) in the initramfs
 #   --mem SIZE         guest memory (default 256M)
 #   --zone-size SIZE   ZNS zone size (default 4M)
@@ -35,6 +38,7 @@ CASE=
 NAME=
 PREFIX=
 KO=
+KERNEL_IMG=
 FIO=
 MEM=256M
 ZONE_SIZE=4M
@@ -55,6 +59,7 @@ while [ $# -gt 0 ]; do
 	--case) CASE=$2; shift ;;
 	--name) NAME=$2; shift ;;
 	--ko) KO=$2; shift ;;
+	--kernel) KERNEL_IMG=$2; shift ;;
 	--fio) FIO=--fio ;;
 	--mem) MEM=$2; shift ;;
 	--zone-size) ZONE_SIZE=$2; shift ;;
@@ -111,6 +116,11 @@ fi
 t0=$(date +%s.%N)
 kernel=$("$HERE/fetch-kernel.sh" "$BUILD") || setup_fail "fetch-kernel.sh failed"
 eval "$kernel"
+if [ -n "$KERNEL_IMG" ]; then
+	[ -f "$KERNEL_IMG" ] || setup_fail "no kernel image $KERNEL_IMG"
+	VMLINUZ=$(cd "$(dirname "$KERNEL_IMG")" && pwd)/$(basename "$KERNEL_IMG")
+	KVER="custom ($VMLINUZ)"
+fi
 t1=$(date +%s.%N)
 LSW_KO=$KO "$HERE/mkinitramfs.sh" -b "$BUILD" -o "$RUN/initrd.cpio.gz" \
 	$FIO --suite "$RUN/suite" >/dev/null || setup_fail "mkinitramfs.sh failed"

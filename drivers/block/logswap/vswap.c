@@ -17,8 +17,10 @@
  * engine's.  The table's own words change only by atomic ops.
  */
 #include <linux/blkdev.h>
+#include <linux/debugfs.h>
 #include <linux/highmem.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/vswap.h>
@@ -29,10 +31,14 @@
 struct lsw_vswap {
 	struct vswap_backend b;
 	struct lsw_dev *ld;
+	struct dentry *check;	/* debugfs logswap_vswap/<disk> */
 };
 
-/* Guarded by the device's init_lock (attach/detach run under it). */
+/* lsw_vs_lock guards the three below, across devices. */
+static DEFINE_MUTEX(lsw_vs_lock);
 static struct lsw_vswap *lsw_vswaps[LSW_MAX_DEVICES];
+static struct dentry *lsw_vs_root;	/* while a device is attached */
+static unsigned int lsw_vs_attached;
 
 static struct lsw_dev *lsw_vs_dev(struct vswap_backend *b)
 {
@@ -115,6 +121,52 @@ static void lsw_vs_invalidate(struct vswap_backend *b, swp_entry_t entry,
 	lsw_discard(&lsw_vs_dev(b)->eng, swp_offset(entry));
 }
 
+static bool lsw_vs_located(unsigned long w)
+{
+	return vswap_tag(w) == VSWAP_PHYS || vswap_tag(w) == VSWAP_LOG;
+}
+
+/*
+ * debugfs logswap_vswap/<disk>: the kernel's table against the engine,
+ * slot by slot, under eng.lock.  Every slot either side places in the log
+ * (LOG or PHYS) must hold the same location on both sides.
+ */
+static int lsw_vs_check_show(struct seq_file *m, void *unused)
+{
+	struct lsw_vswap *vs = m->private;
+	struct lsw_engine *e = &vs->ld->eng;
+	u64 slot, phys = 0, log = 0, bad = 0, first_bad = U64_MAX;
+	unsigned long t, w;
+
+	spin_lock(&e->lock);
+	for (slot = 0; slot < vs->ld->nr_slots; slot++) {
+		t = vswap_entry_get(&vs->b, slot);
+		w = lsw_vs_word(READ_ONCE(e->map[slot]));
+		if (!lsw_vs_located(t) && !lsw_vs_located(w))
+			continue;
+		if (t != w) {
+			bad++;
+			first_bad = min(first_bad, slot);
+		} else if (vswap_tag(t) == VSWAP_PHYS) {
+			phys++;
+		} else {
+			log++;
+		}
+	}
+	spin_unlock(&e->lock);
+	seq_printf(m, "slots %llu\nphys_match %llu\nlog_match %llu\n",
+		   vs->ld->nr_slots, phys, log);
+	seq_printf(m, "mismatch %llu\n", bad);
+	if (bad)
+		seq_printf(m, "first_mismatch %llu\n", first_bad);
+	seq_printf(m, "table_bytes %lu\n",
+		   READ_ONCE(vs->b.nr_slots) * sizeof(atomic_long_t));
+	seq_printf(m, "engine_map_bytes %llu\n",
+		   vs->ld->nr_slots * sizeof(*e->map));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lsw_vs_check);
+
 static const struct vswap_backend_ops lsw_vs_ops = {
 	.store = lsw_vs_store,
 	.load = lsw_vs_load,
@@ -134,7 +186,7 @@ int lsw_vswap_attach(struct lsw_dev *ld)
 
 	lockdep_assert_held_write(&ld->init_lock);
 	if (WARN_ON_ONCE(ld->id < 0 || ld->id >= LSW_MAX_DEVICES ||
-			 lsw_vswaps[ld->id]))
+			 READ_ONCE(lsw_vswaps[ld->id])))
 		return -EINVAL;
 	vs = kzalloc(sizeof(*vs), GFP_KERNEL);
 	if (!vs)
@@ -153,7 +205,13 @@ int lsw_vswap_attach(struct lsw_dev *ld)
 	ld->eng.remap = lsw_vs_remap;
 	ld->eng.remap_arg = vs;
 	spin_unlock(&ld->eng.lock);
+	mutex_lock(&lsw_vs_lock);
 	lsw_vswaps[ld->id] = vs;
+	if (!lsw_vs_attached++)
+		lsw_vs_root = debugfs_create_dir("logswap_vswap", NULL);
+	vs->check = debugfs_create_file(ld->disk->disk_name, 0400, lsw_vs_root,
+					vs, &lsw_vs_check_fops);
+	mutex_unlock(&lsw_vs_lock);
 	return 0;
 }
 
@@ -163,17 +221,27 @@ int lsw_vswap_attach(struct lsw_dev *ld)
  */
 void lsw_vswap_detach(struct lsw_dev *ld)
 {
-	struct lsw_vswap *vs = lsw_vswaps[ld->id];
+	struct lsw_vswap *vs;
 
 	lockdep_assert_held_write(&ld->init_lock);
-	if (!vs)
+	mutex_lock(&lsw_vs_lock);
+	vs = lsw_vswaps[ld->id];
+	if (!vs) {
+		mutex_unlock(&lsw_vs_lock);
 		return;
+	}
+	lsw_vswaps[ld->id] = NULL;
+	debugfs_remove(vs->check);
+	if (!--lsw_vs_attached) {
+		debugfs_remove(lsw_vs_root);
+		lsw_vs_root = NULL;
+	}
+	mutex_unlock(&lsw_vs_lock);
 	spin_lock(&ld->eng.lock);
 	ld->eng.remap = NULL;
 	ld->eng.remap_arg = NULL;
 	spin_unlock(&ld->eng.lock);
 	vswap_unregister_backend(&vs->b);
-	lsw_vswaps[ld->id] = NULL;
 	kfree(vs);
 }
 
@@ -184,7 +252,7 @@ void lsw_vswap_detach(struct lsw_dev *ld)
  */
 void lsw_vswap_show(struct seq_file *m, struct lsw_dev *ld)
 {
-	struct lsw_vswap *vs = lsw_vswaps[ld->id];
+	struct lsw_vswap *vs = READ_ONCE(lsw_vswaps[ld->id]);
 	struct vswap_stats *st;
 
 	seq_printf(m, "vswap %d\n", vs ? 1 : 0);

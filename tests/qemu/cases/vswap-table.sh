@@ -1,0 +1,73 @@
+# vswap-table.sh KIND: on the mm-patches kernel (make test-kernel), swap on
+# logswap0 goes through the kernel's virtual swap table: every page the
+# engine placed in the log has the same location (PHYS block or LOG buffer
+# position) in the table, zero pages never reach the device, swap-ins of
+# PHYS slots are read by the kernel from the backing device, and the data
+# comes back intact.
+. /tests/cases/lsw-lib.sh
+
+kind=${1:?usage: vswap-table.sh zns|conv}
+VS=/sys/kernel/debug/vswap/logswap0
+CK=/sys/kernel/debug/logswap_vswap/logswap0
+M=1048576
+
+vs() { awk -v k="$1" '$1 == k { print $2 }' "$VS"; }
+ck() { awk -v k="$1" '$1 == k { print $2 }' "$CK"; }
+
+lsw_setup "$kind" 192M
+[ -f "$CK" ] || die "no $CK: logswap.ko was built without vswap mode"
+run mkswap "$LSW_DEV"
+run swapon "$LSW_DEV"
+[ -f "$VS" ] || die "no $VS after swapon: no virtual table"
+slots=$((192 * M / 4096))
+[ "$(vs slots)" = "$slots" ] || die "table slots $(vs slots), want $slots"
+[ "$(vs table_bytes)" = $((slots * 8)) ] || die "table_bytes $(vs table_bytes)"
+log "virtual table: $slots slots, $(vs table_bytes) bytes"
+
+h0=$(lsw_gc host_bytes)
+s0=$(vs stores)
+# 160 MiB of random data and 64 MiB of zeros in tmpfs, in a 256 MiB guest.
+mkdir -p /mnt/vs
+run mount -t tmpfs -o size=300M tmpfs /mnt/vs
+run dd if=/dev/urandom of=/tmp/seed bs=$M count=8
+for i in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do
+	cat /tmp/seed >> /mnt/vs/data
+done
+want=$(md5sum < /mnt/vs/data)
+run dd if=/dev/zero of=/mnt/vs/zero bs=$M count=64
+# More pressure: a hog pushes the tmpfs pages out.
+run hog -m 96 -p 1
+lsw_settle
+cat "$VS"
+cat "$CK"
+
+[ "$(vs phys)" -gt 0 ] || die "no PHYS entry in the table"
+[ "$(vs zero)" -gt 0 ] || die "no ZERO entry in the table"
+[ "$(ck mismatch)" = 0 ] || die "table and engine disagree: $(ck mismatch) slots, first $(ck first_mismatch)"
+[ "$(ck phys_match)" -gt 0 ] || die "no PHYS slot matched"
+[ "$(ck phys_match)" = "$(vs phys)" ] ||
+	die "phys_match $(ck phys_match) != table PHYS count $(vs phys)"
+log "PHYS tags equal the blocks logswap wrote: $(ck phys_match) slots, LOG $(ck log_match)"
+
+# Zero pages: the device only saw the non-zero pages the kernel stored.
+dh=$(( $(lsw_gc host_bytes) - h0 ))
+ds=$(( $(vs stores) - s0 ))
+[ "$dh" = $((ds * 4096)) ] || die "host bytes +$dh, but $ds stores"
+[ "$(vs zero_stores)" -gt 0 ] || die "no zero store"
+log "zero pages: $(vs zero_stores) kept in the table, host bytes +$dh = $ds stores"
+
+# Swap-in: PHYS slots read by the kernel straight from the backing device.
+r0=$(vs phys_reads)
+got=$(md5sum < /mnt/vs/data)
+[ "$got" = "$want" ] || die "data read back wrong"
+cmp -n $((64 * M)) /mnt/vs/zero /dev/zero || die "zero file not zero"
+[ "$(vs phys_reads)" -gt "$r0" ] || die "no swap-in read PHYS directly"
+log "swap-in: $(vs phys_reads) direct PHYS reads, $(vs loads) through the driver, $(vs retries) retries"
+
+run umount /mnt/vs
+lsw_settle
+[ "$(ck mismatch)" = 0 ] || die "after free: $(ck mismatch) slots disagree"
+run swapoff "$LSW_DEV"
+[ ! -e "$VS" ] || die "$VS still there after swapoff"
+lsw_check
+lsw_finish
