@@ -426,7 +426,7 @@ static void *mt_writer(void *arg)
 	}
 	pthread_mutex_lock(&m->mu);
 	if (!--m->writers_left)
-		m->stop = 1;
+		__atomic_store_n(&m->stop, 1, __ATOMIC_RELEASE);
 	pthread_cond_broadcast(&m->cv);
 	pthread_mutex_unlock(&m->mu);
 	return NULL;

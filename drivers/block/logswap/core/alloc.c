@@ -48,7 +48,7 @@ int lsw_eu_alloc(struct lsw_engine *e, enum lsw_stream stream)
 	e->eus[best].state = LSW_EU_OPEN;
 	e->eus[best].stream = stream;
 	e->eus[best].wp = 0;
-	e->nr_free--;
+	WRITE_ONCE(e->nr_free, e->nr_free - 1);
 	if (e->nr_free < READ_ONCE(e->cfg.gc_low))
 		lsw_notify(e, LSW_EV_GC);
 	return (int)best;
@@ -71,7 +71,7 @@ void lsw_eu_release(struct lsw_engine *e, u32 eu)
 		return;
 	}
 	u->state = LSW_EU_FREE;
-	e->nr_free++;
+	WRITE_ONCE(e->nr_free, e->nr_free + 1);
 }
 
 /* No more writes to @eu.  An EU sealed empty is freed without GC. */
@@ -90,7 +90,7 @@ void lsw_block_validate(struct lsw_engine *e, u64 block)
 	lockdep_assert_held(&e->lock);
 	if (WARN_ON_ONCE(test_and_set_bit(block, e->valid)))
 		return;
-	e->eus[eu].live++;
+	WRITE_ONCE(e->eus[eu].live, e->eus[eu].live + 1);
 }
 
 void lsw_block_invalidate(struct lsw_engine *e, u64 block)
@@ -103,7 +103,7 @@ void lsw_block_invalidate(struct lsw_engine *e, u64 block)
 		return;
 	if (WARN_ON_ONCE(!u->live))
 		return;
-	u->live--;
+	WRITE_ONCE(u->live, u->live - 1);
 	/* GC owns its victims: it frees them itself once relocated. */
 	if (!u->live && u->state == LSW_EU_SEALED)
 		lsw_eu_release(e, eu);
@@ -152,7 +152,7 @@ int lsw_eu_prepare(struct lsw_engine *e, u32 eu)
 		/* Static wear leveling is the background GC's job. */
 		if (!e->wl_wanted && e->eus[eu].erase_count - e->erase_floor >
 				     READ_ONCE(e->cfg.wl_threshold)) {
-			e->wl_wanted = true;
+			WRITE_ONCE(e->wl_wanted, true);
 			lsw_notify(e, LSW_EV_GC);
 		}
 	}

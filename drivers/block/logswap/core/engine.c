@@ -168,8 +168,8 @@ static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 		b->state = LSW_BUF_FILLING;
 		b->count = 0;
 		b->fill_seq = ++e->fill_seq;
-		e->nr_buf_free--;
-		hot->filling = b;
+		WRITE_ONCE(e->nr_buf_free, e->nr_buf_free - 1);
+		WRITE_ONCE(hot->filling, b);
 		return b;
 	}
 	WARN_ON_ONCE(1);	/* nr_buf_free disagrees with the states */
@@ -215,7 +215,7 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 	e->st.host_writes++;
 	if (b->count == e->data_per_seg) {
 		b->state = LSW_BUF_FULL;
-		e->nr_full++;
+		WRITE_ONCE(e->nr_full, e->nr_full + 1);
 		WRITE_ONCE(e->stream[LSW_HOT].filling, NULL);
 		full = true;
 	}

@@ -113,7 +113,7 @@ static void lsw_buf_done(struct lsw_engine *e, struct lsw_buf *b)
 	b->count = 0;
 	b->state = LSW_BUF_FREE;
 	if (hot)
-		e->nr_buf_free++;
+		WRITE_ONCE(e->nr_buf_free, e->nr_buf_free + 1);
 	spin_unlock(&e->lock);
 	if (hot)
 		lsw_notify(e, LSW_EV_BUF_FREE);
@@ -211,7 +211,7 @@ static struct lsw_buf *lsw_next_full(struct lsw_engine *e, bool partial)
 			best = b;
 	}
 	if (best) {
-		e->nr_full--;
+		WRITE_ONCE(e->nr_full, e->nr_full - 1);
 	} else if (partial && hot->filling && hot->filling->count) {
 		best = hot->filling;
 		WRITE_ONCE(hot->filling, NULL);
@@ -241,7 +241,7 @@ int lsw_flush(struct lsw_engine *e, bool partial)
 			/* Keep the pages: back in the queue, entries stay LOG. */
 			spin_lock(&e->lock);
 			b->state = LSW_BUF_FULL;
-			e->nr_full++;
+			WRITE_ONCE(e->nr_full, e->nr_full + 1);
 			spin_unlock(&e->lock);
 			break;
 		}

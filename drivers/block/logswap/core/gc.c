@@ -85,7 +85,7 @@ static int lsw_pick_wl(struct lsw_engine *e)
 		}
 	}
 	e->erase_floor = coldest < 0 ? max : min;
-	e->wl_wanted = false;
+	WRITE_ONCE(e->wl_wanted, false);
 	if (coldest < 0 || max - min <= READ_ONCE(e->cfg.wl_threshold))
 		return -ENOENT;
 	return (int)coldest;
@@ -237,7 +237,7 @@ read_error:
 static int lsw_gc_victim(struct lsw_engine *e, u32 eu)
 {
 	struct lsw_stream_state *cold = &e->stream[LSW_COLD];
-	u32 pos, start;
+	u32 pos, start = 0;
 	int ret = 0;
 
 	mutex_lock(&cold->flush_lock);
@@ -325,6 +325,9 @@ int __lsw_gc(struct lsw_engine *e, u32 target_free, bool allow_wl)
 	if (!ret)
 		ret = fin;
 	spin_lock(&e->lock);
+	/* Asked again by the next erase past the floor, if still needed. */
+	if (allow_wl)
+		WRITE_ONCE(e->wl_wanted, false);
 	if (!ret)
 		ret = e->nr_free > free0 ? e->nr_free - free0 : 0;
 	spin_unlock(&e->lock);

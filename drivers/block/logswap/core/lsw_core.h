@@ -116,8 +116,7 @@ struct lsw_eu {
 	enum lsw_stream stream;
 	bool dirty;		/* holds stale data: erase before use */
 	bool retire;		/* write failed: BAD instead of FREE when empty */
-	bool gc_abort;		/* GC walk failed: back to SEALED once the
-				 * COLD buffer holds no copy of it */
+	bool gc_abort;		/* GC walk failed: SEALED again later */
 };
 
 struct lsw_stats {
@@ -170,8 +169,8 @@ struct lsw_engine {
 	void (*remap)(void *arg, u64 slot, u32 old, u32 new);
 	void *remap_arg;
 
-	spinlock_t lock;
-	struct mutex gc_lock;
+	spinlock_t lock;		/* map, accounting: see above */
+	struct mutex gc_lock;		/* one GC run at a time */
 
 	u32 *map;			/* nr_slots entries */
 	unsigned long *valid;		/* 1 bit per physical block */
