@@ -1,8 +1,9 @@
 # bench-io.sh [KIND...]: raw namespace speed against logswap on it (make
 # bench-io; needs run.sh --fio).  For each KIND (default: zns conv):
 #   raw_seq_write   fio 1 MiB sequential direct writes, 4 deep (ZNS: zbd mode)
-#   raw_randread    fio 4 KiB random direct reads, 8 deep, over what was
-#                   written (median of IO_REPS runs)
+#   raw_randread    fio 4 KiB random direct reads, 8 deep, on the namespace
+#                   (under logswap), alternating with lsw_randread runs
+#                   (median of IO_REPS runs each)
 #   swapout         swap on logswap0 under a memory hog (tests/qemu/progs/hog):
 #                   pswpout pages/s while swap-out is under way
 #   lsw_randread    fio 4 KiB random direct reads, 8 deep, through
@@ -16,7 +17,7 @@ command -v fio >/dev/null || skip "no fio in the guest (run.sh --fio)"
 SPAN=${IO_SPAN_MIB:-128}	# MiB read at random (and written first)
 WSPAN=${IO_WRITE_MIB:-224}	# MiB written sequentially (raw)
 RT=${IO_RUNTIME:-5}		# seconds of each random-read run
-REPS=${IO_REPS:-3}		# random-read runs: the median is kept
+REPS=${IO_REPS:-5}		# random-read runs of each: the median is kept
 
 # fio_bw FILE: write bandwidth in MiB/s; fio_iops FILE: read IOPS.
 fio_bw() { sed -n 's/^ *WRITE: bw=\([0-9.]*\)\([KMG]i\)B\/s.*/\1 \2/p' "$1" |
@@ -24,21 +25,18 @@ fio_bw() { sed -n 's/^ *WRITE: bw=\([0-9.]*\)\([KMG]i\)B\/s.*/\1 \2/p' "$1" |
 fio_iops() { sed -n 's/^ *read: IOPS=\([0-9.]*\)\(k\{0,1\}\),.*/\1 \2/p' "$1" |
 	awk '{ v = $1; if ($2 == "k") v *= 1000; printf "%d\n", v }'; }
 
-# randread DEV: median IOPS of REPS fio 4 KiB random-read runs on DEV.
+# randread DEV SEED: IOPS of one fio 4 KiB random-read run on DEV.
 randread() {
-	: > /tmp/iops
-	r=0
-	while [ $r -lt "$REPS" ]; do
-		fio --name=randr --filename="$1" --direct=1 --ioengine=libaio --iodepth=8 \
-			--bs=4k --rw=randread --size=${SPAN}M --time_based --runtime=$RT \
-			--randseed=$((5 + r)) > /tmp/fio.out 2>&1 ||
-			{ cat /tmp/fio.out >&2; die "fio randread on $1 failed"; }
-		grep -E 'read: IOPS' /tmp/fio.out | sed 's/^ */# /' >&2
-		fio_iops /tmp/fio.out >> /tmp/iops
-		r=$((r + 1))
-	done
-	sort -n /tmp/iops | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+	fio --name=randr --filename="$1" --direct=1 --ioengine=libaio --iodepth=8 \
+		--bs=4k --rw=randread --size=${SPAN}M --time_based --runtime=$RT \
+		--randseed="$2" > /tmp/fio.out 2>&1 ||
+		{ cat /tmp/fio.out >&2; die "fio randread on $1 failed"; }
+	grep -E 'read: IOPS' /tmp/fio.out | sed "s|^ *|# $1: |" >&2
+	fio_iops /tmp/fio.out
 }
+
+# median FILE: the median of the numbers in FILE.
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 
 # swapout_rate DEV MIB: hog of MIB on swap DEV; prints the pswpout rate
 # (MiB/s) over the half-second samples in which pages went out.
@@ -72,8 +70,6 @@ for kind in "$@"; do
 		{ cat /tmp/fio.out; die "fio raw write failed"; }
 	grep -E 'WRITE:' /tmp/fio.out
 	log "bench: $kind.raw_seq_write_mibs=$(fio_bw /tmp/fio.out)"
-	iops=$(randread "$dev") || exit 1
-	log "bench: $kind.raw_randread_iops=$iops"
 	if [ "$kind" = conv ]; then
 		avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
 		log "bench: $kind.plain_swapout_mibs=$(swapout_rate "$dev" $((avail + 160)))"
@@ -93,8 +89,21 @@ for kind in "$@"; do
 	grep -E 'WRITE:' /tmp/fio.out
 	log "bench: $kind.logswap_seq_write_mibs=$(fio_bw /tmp/fio.out)"
 	lsw_settle 30
-	iops=$(randread "$LSW_DEV") || exit 1
-	log "bench: $kind.logswap_randread_iops=$iops"
+	# Raw and logswap reads alternate (the machine is shared: its load
+	# drifts); raw reads go to the namespace under logswap (non-exclusive
+	# open), over the same span.  Medians of REPS runs each.
+	: > /tmp/iops.raw
+	: > /tmp/iops.lsw
+	r=0
+	while [ $r -lt "$REPS" ]; do
+		v=$(randread "$dev" $((5 + r))) || exit 1
+		echo "$v" >> /tmp/iops.raw
+		v=$(randread "$LSW_DEV" $((5 + r))) || exit 1
+		echo "$v" >> /tmp/iops.lsw
+		r=$((r + 1))
+	done
+	log "bench: $kind.raw_randread_iops=$(median /tmp/iops.raw)"
+	log "bench: $kind.logswap_randread_iops=$(median /tmp/iops.lsw)"
 	[ "$(lsw_gc write_errors)$(lsw_gc read_errors)" = 00 ] || die "I/O errors counted"
 	lsw_check
 	lsw_finish
