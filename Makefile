@@ -79,7 +79,7 @@ test-qemu: module $(BUILD)/sim/lsw_sim
 	tests/qemu/run.sh --suite tests/qemu/suites/zonecap --ko $(LSW_DIR)/logswap.ko --zone-size 4M --zone-cap 3M --name zonecap
 	# GC churn at 90% fill, and the guest trace replayed through lsw_sim (issue 4).
 	tests/qemu/run.sh --suite tests/qemu/suites/churn --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --name churn
-	tests/qemu/crosscheck.sh --expect "zns conv" build/qemu/runs/churn/console.clean $(BUILD)/sim/lsw_sim
+	tests/qemu/crosscheck.sh --expect "zns conv zns-swap conv-swap" --gc "zns conv" build/qemu/runs/churn/console.clean $(BUILD)/sim/lsw_sim
 	tests/qemu/run.sh --suite tests/qemu/suites/android --ko $(LSW_DIR)/logswap.ko --name android
 
 # The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.

@@ -184,7 +184,8 @@ static const struct file_operations lsw_eus_fops = {
 /*
  * trace_enable (root only): write a capacity in records to start a trace,
  * 0 to stop it (and 0 again to free it); read "CAPACITY STATE RECORDS
- * DROPPED UNORDERED".  trace: the recorded trace, TRACE.md v1 (trace.c).
+ * DROPPED UNORDERED DEFERRED".  trace: the recorded trace, TRACE.md v1
+ * (trace.c).
  */
 static int lsw_trace_enable_show(struct seq_file *m, void *v)
 {

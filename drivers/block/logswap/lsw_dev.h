@@ -68,6 +68,8 @@ struct lsw_tunables {
 
 /* Largest trace_enable capacity: 64 Mi records, 512 MiB. */
 #define LSW_TRACE_MAX_RECORDS	(64ULL << 20)
+/* Swap slot frees held back while a traced flush or GC runs. */
+#define LSW_TRACE_PENDING	1024
 
 /*
  * The trace recorder of one device (trace.c, debugfs trace_enable and
@@ -80,8 +82,9 @@ struct lsw_tunables {
  * against readers of the trace file (held from seq start to stop).
  * @gate (mutex) is held, in trace mode only, across each engine call that
  * changes placement: lsw_flush, lsw_gc, lsw_store, lsw_discard from bios.
- * @lock (spinlock, irq-safe) guards the records, @on, @busy and the
- * counts; stores and frees are recorded under it around the engine call.
+ * @lock (spinlock, irq-safe) guards the records, @on, @busy, @pending and
+ * the counts; stores and frees are recorded under it around the engine
+ * call.
  */
 struct lsw_trace {
 	struct mutex mutex;	/* start/stop/free vs readers */
@@ -95,6 +98,9 @@ struct lsw_trace {
 	u64 count;
 	u64 dropped;		/* records lost: the array was full */
 	u64 unordered;		/* slot frees that overlapped a flush/GC */
+	u64 deferred;		/* slot frees queued in @pending */
+	u64 *pending;		/* LSW_TRACE_PENDING slot frees, and */
+	u32 nr_pending;		/* how many wait for the call to end */
 	struct lsw_geometry geo;	/* at start, for the header */
 	struct lsw_config cfg;
 	struct lsw_stats start;		/* engine counters at start */

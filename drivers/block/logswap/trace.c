@@ -18,9 +18,13 @@
  * writers wait for whole segment writes and GC passes instead of filling
  * the next buffer meanwhile.  Outside trace mode the wrappers take nothing.
  * A swap slot free (swap_slot_free_notify) runs under a spinlock and
- * cannot wait for @gate: if one comes while a flush or GC is running it is
- * still applied and recorded, and counted in @unordered; a cross-check
- * must refuse such a trace, as it refuses one with dropped records.
+ * cannot wait for @gate: one that comes while a flush or GC is running is
+ * queued in @pending and applied (and recorded) right after that call,
+ * before @gate is released.  That is safe: the slot is free for swap, no
+ * one reads it, and a new store to it needs @gate, so it comes after the
+ * queued free.  Only if @pending is full is a free applied at once and
+ * counted in @unordered; a cross-check must refuse such a trace, as it
+ * refuses one with dropped records.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -114,6 +118,12 @@ int lsw_do_discard_atomic(struct lsw_dev *ld, u64 slot)
 	if (!lsw_trace_on(t))
 		return lsw_discard(&ld->eng, slot);
 	spin_lock_irqsave(&t->lock, flags);
+	if (t->on && t->busy && t->nr_pending < LSW_TRACE_PENDING) {
+		t->pending[t->nr_pending++] = slot;
+		t->deferred++;
+		spin_unlock_irqrestore(&t->lock, flags);
+		return 0;
+	}
 	ret = lsw_discard(&ld->eng, slot);
 	if (!ret && t->on) {
 		if (t->busy)
@@ -145,9 +155,17 @@ static bool lsw_trace_call_begin(struct lsw_trace *t, char kind, u64 arg)
 	return true;
 }
 
-static void lsw_trace_call_end(struct lsw_trace *t)
+static void lsw_trace_call_end(struct lsw_dev *ld)
 {
+	struct lsw_trace *t = &ld->trace;
+	u32 i;
+
 	spin_lock_irq(&t->lock);
+	/* The swap slot frees that came during the call, in their order. */
+	for (i = 0; i < t->nr_pending; i++)
+		if (!lsw_discard(&ld->eng, t->pending[i]))
+			lsw_trace_add(t, 'd', t->pending[i]);
+	t->nr_pending = 0;
 	t->busy = false;
 	spin_unlock_irq(&t->lock);
 	mutex_unlock(&t->gate);
@@ -161,7 +179,7 @@ int lsw_do_flush(struct lsw_dev *ld, bool partial)
 	int ret = lsw_flush(&ld->eng, partial);
 
 	if (traced)
-		lsw_trace_call_end(t);
+		lsw_trace_call_end(ld);
 	return ret;
 }
 
@@ -173,7 +191,7 @@ int lsw_do_gc(struct lsw_dev *ld, u32 target)
 	int ret = lsw_gc(&ld->eng, target);
 
 	if (traced)
-		lsw_trace_call_end(t);
+		lsw_trace_call_end(ld);
 	return ret;
 }
 
@@ -199,19 +217,23 @@ static void lsw_trace_stop_locked(struct lsw_dev *ld)
 /* Free the records; the caller holds @mutex and recording is off. */
 static void lsw_trace_free_locked(struct lsw_trace *t)
 {
-	u64 *recs;
+	u64 *recs, *pending;
 
 	lockdep_assert_held(&t->mutex);
 	spin_lock_irq(&t->lock);
 	recs = t->recs;
+	pending = t->pending;
 	t->recs = NULL;
+	t->pending = NULL;
 	t->cap = 0;
 	t->count = 0;
 	t->dropped = 0;
 	t->unordered = 0;
+	t->deferred = 0;
 	t->stopped = false;
 	spin_unlock_irq(&t->lock);
 	kvfree(recs);
+	kfree(pending);
 }
 
 /* Teardown (reset, remove), before the engine is destroyed. */
@@ -239,15 +261,20 @@ int lsw_trace_control(struct lsw_dev *ld, u64 cap)
 {
 	struct lsw_trace *t = &ld->trace;
 	struct lsw_engine *e = &ld->eng;
-	u64 *recs = NULL;
+	u64 *recs = NULL, *pending = NULL;
 	int ret = 0;
 
 	if (cap > LSW_TRACE_MAX_RECORDS)
 		return -EINVAL;
 	if (cap) {
 		recs = kvmalloc_array(cap, sizeof(*recs), GFP_KERNEL);
-		if (!recs)
+		pending = kmalloc_array(LSW_TRACE_PENDING, sizeof(*pending),
+					GFP_KERNEL);
+		if (!recs || !pending) {
+			kvfree(recs);
+			kfree(pending);
 			return -ENOMEM;
+		}
 	}
 	down_read(&ld->init_lock);
 	mutex_lock(&t->mutex);
@@ -275,28 +302,32 @@ int lsw_trace_control(struct lsw_dev *ld, u64 cap)
 	lsw_get_stats(e, &t->start);
 	spin_lock_irq(&t->lock);
 	t->recs = recs;
+	t->pending = pending;
+	t->nr_pending = 0;
 	t->cap = cap;
 	WRITE_ONCE(t->on, true);
 	spin_unlock_irq(&t->lock);
 	mutex_unlock(&t->gate);
 	recs = NULL;
+	pending = NULL;
 out:
 	mutex_unlock(&t->mutex);
 	up_read(&ld->init_lock);
 	kvfree(recs);
+	kfree(pending);
 	return ret;
 }
 
-/* trace_enable read: "CAPACITY STATE RECORDS DROPPED UNORDERED". */
+/* trace_enable read: "CAPACITY STATE RECORDS DROPPED UNORDERED DEFERRED". */
 void lsw_trace_status(struct lsw_dev *ld, struct seq_file *m)
 {
 	struct lsw_trace *t = &ld->trace;
 
 	mutex_lock(&t->mutex);
 	spin_lock_irq(&t->lock);
-	seq_printf(m, "%llu %s %llu %llu %llu\n", t->cap,
+	seq_printf(m, "%llu %s %llu %llu %llu %llu\n", t->cap,
 		   t->on ? "on" : t->stopped ? "stopped" : "off",
-		   t->count, t->dropped, t->unordered);
+		   t->count, t->dropped, t->unordered, t->deferred);
 	spin_unlock_irq(&t->lock);
 	mutex_unlock(&t->mutex);
 }
@@ -353,12 +384,13 @@ static void lsw_trace_header(struct seq_file *m, struct lsw_trace *t)
 {
 	const struct lsw_geometry *g = &t->geo;
 	const struct lsw_config *c = &t->cfg;
-	u64 count, dropped, unordered;
+	u64 count, dropped, unordered, deferred;
 
 	spin_lock_irq(&t->lock);
 	count = t->count;
 	dropped = t->dropped;
 	unordered = t->unordered;
+	deferred = t->deferred;
 	spin_unlock_irq(&t->lock);
 
 	seq_puts(m, "# logswap-trace v1\n");
@@ -372,8 +404,8 @@ static void lsw_trace_header(struct seq_file *m, struct lsw_trace *t)
 	/* Counters when recording began: all 0 on a fresh engine. */
 	lsw_trace_counters(m, "# start", &t->start);
 	seq_printf(m, " discards=%llu\n", t->start.discards);
-	seq_printf(m, "# records=%llu dropped=%llu unordered=%llu\n",
-		   count, dropped, unordered);
+	seq_printf(m, "# records=%llu dropped=%llu unordered=%llu deferred=%llu\n",
+		   count, dropped, unordered, deferred);
 }
 
 static int lsw_trace_seq_show(struct seq_file *m, void *v)
