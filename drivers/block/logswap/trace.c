@@ -267,7 +267,9 @@ int lsw_trace_control(struct lsw_dev *ld, u64 cap)
 	if (cap > LSW_TRACE_MAX_RECORDS)
 		return -EINVAL;
 	if (cap) {
-		recs = kvmalloc_array(cap, sizeof(*recs), GFP_KERNEL);
+		/* Too big a request is -ENOMEM, not an allocation splat. */
+		recs = kvmalloc_array(cap, sizeof(*recs),
+				      GFP_KERNEL | __GFP_NOWARN);
 		pending = kmalloc_array(LSW_TRACE_PENDING, sizeof(*pending),
 					GFP_KERNEL);
 		if (!recs || !pending) {
