@@ -1,6 +1,7 @@
 # bench-io.sh [KIND...]: raw namespace speed against logswap on it (make
 # bench-io; needs run.sh --fio).  For each KIND (default: zns conv):
-#   raw_seq_write   fio 1 MiB sequential direct writes, 4 deep (ZNS: zbd mode)
+#   raw_seq_write   fio 1 MiB sequential direct writes, 4 deep (ZNS: zbd
+#                   mode), median of IO_REPS passes
 #   raw_randread    fio 4 KiB random direct reads, 8 deep, on the namespace
 #                   (under logswap), alternating with lsw_randread runs
 #                   (median of IO_REPS runs each)
@@ -65,11 +66,19 @@ for kind in "$@"; do
 		run nvme zns reset-zone "$dev" -a > /dev/null
 	fi
 	log "== $kind: raw $dev"
-	fio --name=seqw --filename="$dev" --direct=1 --ioengine=libaio --iodepth=4 \
-		--bs=1M --rw=write --size=${WSPAN}M $zbd > /tmp/fio.out 2>&1 ||
-		{ cat /tmp/fio.out; die "fio raw write failed"; }
-	grep -E 'WRITE:' /tmp/fio.out
-	log "bench: $kind.raw_seq_write_mibs=$(fio_bw /tmp/fio.out)"
+	# Median of REPS sequential passes (ZNS: zones reset before each).
+	: > /tmp/bw.raw
+	r=0
+	while [ $r -lt "$REPS" ]; do
+		[ -z "$zbd" ] || run nvme zns reset-zone "$dev" -a > /dev/null
+		fio --name=seqw --filename="$dev" --direct=1 --ioengine=libaio --iodepth=4 \
+			--bs=1M --rw=write --size=${WSPAN}M $zbd > /tmp/fio.out 2>&1 ||
+			{ cat /tmp/fio.out; die "fio raw write failed"; }
+		grep -E 'WRITE:' /tmp/fio.out | sed 's/^ */# /'
+		fio_bw /tmp/fio.out >> /tmp/bw.raw
+		r=$((r + 1))
+	done
+	log "bench: $kind.raw_seq_write_mibs=$(median /tmp/bw.raw)"
 	if [ "$kind" = conv ]; then
 		avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
 		log "bench: $kind.plain_swapout_mibs=$(swapout_rate "$dev" $((avail + 160)))"
