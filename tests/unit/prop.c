@@ -381,7 +381,9 @@ static void *mt_writer(void *arg)
 	static __thread u8 page[LSW_BLOCK_SIZE], want[LSW_BLOCK_SIZE];
 
 	for (i = 0; i < m->ops_per_writer && !mt_failed(m); i++) {
-		u64 s = lo + mt_rnd(t) % (hi - lo);
+		/* skewed: a hot eighth takes 3/4 of the ops (wear leveling) */
+		u64 span = mt_rnd(t) % 4 ? max_t(u64, (hi - lo) / 8, 1) : hi - lo;
+		u64 s = lo + mt_rnd(t) % span;
 		u32 r = mt_rnd(t) % 100, v;
 		int ret;
 
@@ -474,7 +476,7 @@ static void *mt_gc(void *arg)
 			u32 low = e->cfg.gc_reserve + 1 + mt_rnd(t) % 3;
 
 			ret = lsw_set_gc_params(e, pol, low, low + mt_rnd(t) % 3,
-						2 + mt_rnd(t) % 16);
+						2 + mt_rnd(t) % 6);
 			if (ret)
 				mt_fail(m, "set_gc_params: %d", ret);
 			__atomic_fetch_add(&m->policy_switches, 1,
@@ -680,12 +682,14 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 			 (unsigned long long)m->e.st.gc_runs);
 		ret = -1;
 	}
-	printf("# concurrent %s seed %llu fill %u%%: %llu stores, %llu frees, %llu reads (%llu retried), %llu gc calls, %llu moved, %llu knob changes\n",
+	printf("# concurrent %s seed %llu fill %u%%: %llu stores, %llu frees, %llu reads (%llu retried), %llu gc calls, %llu moved, %llu fg stalls, %llu wl moves, %llu knob changes\n",
 	       gc->name, (unsigned long long)seed, fill_pct,
 	       (unsigned long long)m->stores, (unsigned long long)m->frees,
 	       (unsigned long long)m->reads, (unsigned long long)m->retries,
 	       (unsigned long long)m->gcs,
 	       (unsigned long long)m->e.st.gc_moved,
+	       (unsigned long long)m->e.st.fg_stalls,
+	       (unsigned long long)m->e.st.wl_moves,
 	       (unsigned long long)m->policy_switches);
 	lsw_engine_destroy(&m->e);
 	lsw_ramdev_destroy(&m->dev);
