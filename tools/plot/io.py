@@ -67,14 +67,16 @@ def main():
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.5))
     kinds = list(ns)
     x = range(len(kinds))
-    w = 0.25
+    w = 0.2
     ax = axes[0]
     ax.bar([i - w for i in x], [ns[k].get("raw_seq_write_mibs", 0) for k in kinds], w,
            label="raw seq write (fio)")
     ax.bar(list(x), [ns[k].get("logswap_swapout_mibs", 0) for k in kinds], w,
            label="logswap swap-out (hog)")
+    ax.bar([i + w for i in x], [ns[k].get("logswap_seq_write_mibs", 0) for k in kinds], w,
+           label="/dev/logswap0 seq write (fio)")
     if any("plain_swapout_mibs" in ns[k] for k in kinds):
-        ax.bar([i + w for i in x], [ns[k].get("plain_swapout_mibs", 0) for k in kinds], w,
+        ax.bar([i + 2 * w for i in x], [ns[k].get("plain_swapout_mibs", 0) for k in kinds], w,
                label="plain swap swap-out (hog)")
     ax.set_xticks(list(x))
     ax.set_xticklabels(kinds)
