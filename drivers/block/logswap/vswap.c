@@ -139,7 +139,8 @@ static int lsw_vs_check_show(struct seq_file *m, void *unused)
 	unsigned long t, w;
 
 	spin_lock(&e->lock);
-	for (slot = 0; slot < vs->ld->nr_slots; slot++) {
+	/* Slot 0 is the swap header: mkswap writes it as a plain block. */
+	for (slot = 1; slot < vs->ld->nr_slots; slot++) {
 		t = vswap_entry_get(&vs->b, slot);
 		w = lsw_vs_word(READ_ONCE(e->map[slot]));
 		if (!lsw_vs_located(t) && !lsw_vs_located(w))

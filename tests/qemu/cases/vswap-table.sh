@@ -15,6 +15,8 @@ vs() { awk -v k="$1" '$1 == k { print $2 }' "$VS"; }
 ck() { awk -v k="$1" '$1 == k { print $2 }' "$CK"; }
 
 lsw_setup "$kind" 192M
+# On failure, give the tmpfs pages back before swapoff (or it OOMs).
+trap 'rc=$?; umount /mnt/vs 2>/dev/null; lsw_cleanup; exit $rc' EXIT
 [ -f "$CK" ] || die "no $CK: logswap.ko was built without vswap mode"
 run mkswap "$LSW_DEV"
 run swapon "$LSW_DEV"
