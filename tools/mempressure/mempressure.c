@@ -430,6 +430,23 @@ static int swap_low(void)
 }
 
 /*
+ * Free swap below swap_low_pct: kill LRU background apps, without the
+ * cooldown, until it is not (or min_apps are left).  Swap running out ends
+ * in the kernel's OOM killer, which is what the killer is there to avoid.
+ */
+static void swap_guard(int fg)
+{
+	while (psi_fd >= 0 && swap_low() && alive() > min_apps) {
+		unsigned long k = kills;
+
+		last_kill_ms = 0;
+		lmk_kill(fg);
+		if (kills == k)
+			break;
+	}
+}
+
+/*
  * Serve the killer for up to @timeout_ms: a PSI event kills, and so does
  * swap running out (checked every 100 ms), as Android's lmkd does.
  */
@@ -446,16 +463,15 @@ static void psi_check(int fg, int timeout_ms)
 		struct pollfd p = { .fd = psi_fd, .events = POLLPRI };
 		int t = end - now_ms();
 
-		if (t > 100)
-			t = 100;
+		if (t > 50)
+			t = 50;
 		if (t < 0)
 			t = 0;
 		if (poll(&p, 1, t) > 0 && (p.revents & POLLPRI)) {
 			psi_events++;
 			lmk_kill(fg);
-		} else if (swap_low()) {
-			lmk_kill(fg);
 		}
+		swap_guard(fg);
 	} while (now_ms() < end);
 }
 
@@ -470,7 +486,7 @@ static int wait_reply(unsigned int a, struct reply *rep)
 			{ .fd = apps[a].rep_fd, .events = POLLIN },
 			{ .fd = psi_fd, .events = POLLPRI },
 		};
-		int n = poll(p, psi_fd >= 0 ? 2 : 1, psi_fd >= 0 ? 100 : -1);
+		int n = poll(p, psi_fd >= 0 ? 2 : 1, psi_fd >= 0 ? 50 : -1);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -479,9 +495,8 @@ static int wait_reply(unsigned int a, struct reply *rep)
 		if (psi_fd >= 0 && (p[1].revents & POLLPRI)) {
 			psi_events++;
 			lmk_kill(a);
-		} else if (psi_fd >= 0 && swap_low()) {
-			lmk_kill(a);
 		}
+		swap_guard(a);
 		if (p[0].revents)
 			return read_full(apps[a].rep_fd, rep, sizeof(*rep));
 	}
@@ -573,8 +588,9 @@ static void usage(FILE *f)
 "  -T, --psi-stall US      trigger: 'some' stall of US microseconds ...\n"
 "                          (150000)\n"
 "  -W, --psi-window US     ... within a window of US microseconds (1000000)\n"
-"  -L, --swap-low PCT      the killer also kills when free swap is below PCT\n"
-"                          of the swap space (10; 0: never)\n"
+"  -L, --swap-low PCT      the killer also kills (checked every 50 ms and at\n"
+"                          each switch, no cooldown) while free swap is below\n"
+"                          PCT of the swap space (10; 0: never)\n"
 "  -C, --lmk-cooldown MS   at most one kill per MS milliseconds (500)\n"
 "  -a, --min-apps N        the killer leaves at least N apps alive (2)\n"
 "  -q, --quiet             no per-relaunch / per-kill lines\n"
@@ -660,6 +676,8 @@ int main(int argc, char **argv)
 	}
 	page_size = sysconf(_SC_PAGESIZE);
 	page_words = page_size / sizeof(uint64_t);
+	/* An app the kernel killed shows as EPIPE, not as our death. */
+	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	{
 		/* The kernel's OOM killer takes apps, never the controller. */
@@ -696,6 +714,7 @@ int main(int argc, char **argv)
 
 		nswitch = i;
 		a = i < n_apps ? i : next_app(fg, &rng);
+		swap_guard(a);
 		t = now_ms();
 		if (!apps[a].pid) {
 			/* Launch, or cold start of an app the killer took. */
