@@ -91,7 +91,7 @@ demo: module
 # `make kernel` builds build/kernel/obj/arch/x86/boot/bzImage from Debian's
 # linux-source-6.1 (version pinned in mm-patches/BASE) + the series + the
 # committed config fragment; `make test-kernel` boots it with logswap.ko in
-# vswap mode.  Not in TEST_TIERS yet (see tests/kernel/README.md).
+# vswap mode (the `kernel` tier of `make test`).
 KDEPS := linux-source-6.1 ccache bc bison flex libelf-dev libssl-dev
 DEB_PKGS += $(KDEPS)
 .PHONY: kernel kernel-check test-kernel
@@ -105,7 +105,7 @@ kernel-check: | deps
 test-kernel: kernel
 	tests/kernel/test.sh
 
-TEST_TIERS ?= unit sim qemu
+TEST_TIERS ?= unit sim qemu kernel
 
 test: deps
 	tests/run-all.sh $(TEST_TIERS)

@@ -12,6 +12,7 @@ for tier in "$@"; do
 	unit)	make --no-print-directory test-unit 2>&1 | tee "$log" ;;
 	qemu)	make --no-print-directory test-qemu 2>&1 | tee "$log" ;;
 	sim)	make --no-print-directory test-sim 2>&1 | tee "$log" ;;
+	kernel)	make --no-print-directory test-kernel 2>&1 | tee "$log" ;;
 	*)	echo "unknown tier $tier" | tee "$log" ;;
 	esac
 	rc=${PIPESTATUS[0]}
