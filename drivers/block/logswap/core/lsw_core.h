@@ -270,10 +270,16 @@ bool lsw_flush_pending(struct lsw_engine *e);
  */
 int lsw_gc(struct lsw_engine *e, u32 target_free);
 bool lsw_gc_wanted(struct lsw_engine *e);
-/* Background GC target. */
+/*
+ * Background GC target: gc_high once free EUs fell below gc_low; above
+ * gc_low a run asked for by wear leveling reclaims nothing and only levels.
+ */
 static inline u32 lsw_gc_target(const struct lsw_engine *e)
 {
-	return READ_ONCE(e->cfg.gc_high);
+	u32 nr_free = READ_ONCE(e->nr_free);
+
+	return nr_free < READ_ONCE(e->cfg.gc_low) ?
+	       READ_ONCE(e->cfg.gc_high) : nr_free;
 }
 
 /* Runtime tunables (not geometry): -EINVAL and no change on bad values. */
