@@ -92,7 +92,7 @@ demo: module
 # linux-source-6.1 (version pinned in mm-patches/BASE) + the series + the
 # committed config fragment; `make test-kernel` boots it with logswap.ko in
 # vswap mode (the `kernel` tier of `make test`).
-KDEPS := linux-source-6.1 ccache bc bison flex libelf-dev libssl-dev
+KDEPS := linux-source-6.1 ccache bc bison flex libelf-dev libssl-dev git xz-utils
 DEB_PKGS += $(KDEPS)
 .PHONY: kernel kernel-check test-kernel
 kernel: | deps
