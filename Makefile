@@ -105,7 +105,30 @@ kernel-check: | deps
 test-kernel: kernel
 	tests/kernel/test.sh
 
-TEST_TIERS ?= unit sim qemu kernel
+# libFuzzer target on the core engine (issue 7; tests/fuzz/README.md):
+# `make fuzz FUZZ_SECONDS=N` fuzzes for N seconds; `make test-fuzz` replays
+# tests/fuzz/corpus/ and fuzzes 60 s (the `fuzz` tier of `make test`).
+# -fsanitize=fuzzer needs clang and libclang-rt-14-dev (libFuzzer runtime).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_DEPS    := clang libclang-rt-14-dev
+DEB_PKGS     += $(FUZZ_DEPS)
+FUZZ_FLAGS   := -std=gnu11 -g -O1 $(WARN) $(INCS) -fno-omit-frame-pointer \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		$(if $(FUZZ_STRICT),-DFZ_STRICT)
+.PHONY: fuzz test-fuzz
+FUZZ_BIN     := $(BUILD)/fuzz/fuzz_core$(if $(FUZZ_STRICT),_strict)
+$(FUZZ_BIN): $(CORE_SRCS) $(CORE_HDRS) $(ULIB_SRCS) tools/lib/ramdev.h tests/fuzz/fuzz_core.c | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(CORE_SRCS) $(ULIB_SRCS) tests/fuzz/fuzz_core.c
+
+fuzz: $(FUZZ_BIN)
+	tests/fuzz/run.sh $< fuzz $(FUZZ_SECONDS)
+
+test-fuzz: $(FUZZ_BIN)
+	tests/fuzz/run.sh $< test 60
+
+TEST_TIERS ?= unit sim qemu kernel fuzz
 
 test: deps
 	tests/run-all.sh $(TEST_TIERS)

@@ -13,6 +13,7 @@ for tier in "$@"; do
 	qemu)	make --no-print-directory test-qemu 2>&1 | tee "$log" ;;
 	sim)	make --no-print-directory test-sim 2>&1 | tee "$log" ;;
 	kernel)	make --no-print-directory test-kernel 2>&1 | tee "$log" ;;
+	fuzz)	make --no-print-directory test-fuzz 2>&1 | tee "$log" ;;
 	*)	echo "unknown tier $tier" | tee "$log" ;;
 	esac
 	rc=${PIPESTATUS[0]}
