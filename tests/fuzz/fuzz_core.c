@@ -4,13 +4,14 @@
  *
  * The input is decoded as an 8-byte geometry/config header followed by a
  * sequence of operations (store a page or a zero page, discard, flush,
- * partial flush, GC to a target, read and verify, set GC parameters, arm a
+ * partial flush, a burst of stores (flushing when the buffers are full),
+ * GC to a target, read and verify, set GC parameters, arm a
  * write/read/erase fault in the RAM device, hostile slot numbers).  The
  * engine runs on the strict RAM device (tools/lib/ramdev.c, data kept),
  * against a reference model: slot -> version, 0 = zeros.
  *
  * What is asserted (abort() so libFuzzer reports a crash):
- *  - after every op: lsw_engine_check() == 0, no flash-rule violation in
+ *  - after every op (and every store of a burst): lsw_engine_check() == 0, no flash-rule violation in
  *    the RAM device, no WARN_ON_ONCE fired;
  *  - a store is either taken (0) or refused with -EAGAIN leaving the old
  *    content; a store or discard past the end is -EINVAL and changes
@@ -317,11 +318,21 @@ static void fz_op(struct fz *f, struct fz_in *in)
 		trace = !!getenv("FUZZ_TRACE");
 	if (trace)
 		fprintf(stderr, "op %llu: %u (next %02x) wp/r/x armed %llu/%llu/%llu free %u\n",
-			(unsigned long long)f->op, opc % 12, in->n ? *in->p : 0,
+			(unsigned long long)f->op, opc % 13, in->n ? *in->p : 0,
 			(unsigned long long)f->dev.fail_write_in,
 			(unsigned long long)f->dev.fail_read_in,
 			(unsigned long long)f->dev.fail_erase_in, f->e.nr_free);
-	switch (opc % 12) {
+	switch (opc % 13) {
+	case 12:					/* burst: fill fast */
+		slot = fz_u16(in) % nslots;
+		for (b = 1 + fz_byte(in) % 64; b; b--) {
+			if (!lsw_can_store(&f->e))
+				fz_flush(f, false);	/* the flush worker */
+			fz_store(f, slot, false);
+			fz_after(f);
+			slot = (slot + 1) % nslots;
+		}
+		break;
 	case 0: case 1: case 2:				/* store */
 		fz_store(f, fz_u16(in) % nslots, false);
 		break;
