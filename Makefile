@@ -114,10 +114,9 @@ FUZZ_SECONDS ?= 300
 FUZZ_DEPS    := clang libclang-rt-14-dev
 DEB_PKGS     += $(FUZZ_DEPS)
 FUZZ_FLAGS   := -std=gnu11 -g -O1 $(WARN) $(INCS) -fno-omit-frame-pointer \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		$(if $(FUZZ_STRICT),-DFZ_STRICT)
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 .PHONY: fuzz test-fuzz
-FUZZ_BIN     := $(BUILD)/fuzz/fuzz_core$(if $(FUZZ_STRICT),_strict)
+FUZZ_BIN     := $(BUILD)/fuzz/fuzz_core
 $(FUZZ_BIN): $(CORE_SRCS) $(CORE_HDRS) $(ULIB_SRCS) tools/lib/ramdev.h tests/fuzz/fuzz_core.c | deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(CORE_SRCS) $(ULIB_SRCS) tests/fuzz/fuzz_core.c

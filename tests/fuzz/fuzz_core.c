@@ -40,20 +40,6 @@
 
 #define FZ_MAX_OPS	4000
 
-/*
- * Known engine bug, reported and not yet fixed (see tests/fuzz/README.md):
- * after a failed segment write lsw_eu_retire() seals a partly written zone
- * without ZONE_FINISH, so the zone stays open on the device and the next
- * EU the stream opens exceeds max_open.  Until the core is fixed, write
- * faults are not armed on zoned geometries with an open-zone limit; build
- * with -DFZ_STRICT (make fuzz FUZZ_STRICT=1) to fuzz that case too.
- */
-#ifdef FZ_STRICT
-#define FZ_SKIP_RETIRE_OPEN_ZONE	0
-#else
-#define FZ_SKIP_RETIRE_OPEN_ZONE	1
-#endif
-
 struct fz_in {
 	const u8 *p;
 	size_t n;
@@ -366,9 +352,6 @@ static void fz_op(struct fz *f, struct fz_in *in)
 		b = fz_byte(in);
 		switch (b % 3) {
 		case 0:
-			if (FZ_SKIP_RETIRE_OPEN_ZONE && f->e.geo.zoned &&
-			    f->e.geo.max_open)
-				break;
 			f->dev.fail_write_in = 1 + (b >> 2) % 8;
 			break;
 		case 1: f->dev.fail_read_in = 1 + (b >> 2) % 8; break;

@@ -10,8 +10,16 @@
 
 #define LSW_WRITE_TRIES	3
 
-/* Close @stream's open EU; zoned EUs left partly written are finished. */
-static void lsw_stream_close(struct lsw_engine *e, enum lsw_stream stream)
+/*
+ * Close @stream's open EU.  A zoned EU left partly written is finished so
+ * that it gives its open-zone resource back.  With @retire (after a write
+ * error) the EU is sealed as it stands (its earlier segments stay
+ * readable) and retired instead of freed once GC or frees have emptied it;
+ * it is finished even if it looks empty, since the failed write may have
+ * opened the zone on the device.
+ */
+static void lsw_stream_close(struct lsw_engine *e, enum lsw_stream stream,
+			     bool retire)
 {
 	struct lsw_stream_state *ss = &e->stream[stream];
 	bool finish;
@@ -24,33 +32,15 @@ static void lsw_stream_close(struct lsw_engine *e, enum lsw_stream stream)
 		return;
 	}
 	ss->eu = -1;
-	finish = e->geo.zoned && e->eus[eu].wp &&
+	finish = e->geo.zoned && (e->eus[eu].wp || retire) &&
 		 e->eus[eu].wp < e->geo.eu_blocks;
+	if (retire)
+		e->eus[eu].retire = true;
 	lsw_eu_seal(e, eu);
 	spin_unlock(&e->lock);
 	/* ZONE_FINISH frees an open-zone resource; failure is harmless. */
 	if (finish && e->ops->finish)
 		e->ops->finish(e->priv, eu);
-}
-
-/*
- * Take the stream's EU out of use after a write error: sealed as it stands
- * (its earlier segments stay readable), and retired instead of freed once
- * GC or frees have emptied it.
- */
-static void lsw_eu_retire(struct lsw_engine *e, enum lsw_stream stream)
-{
-	struct lsw_stream_state *ss = &e->stream[stream];
-	s32 eu;
-
-	spin_lock(&e->lock);
-	eu = ss->eu;
-	ss->eu = -1;
-	if (eu >= 0) {
-		e->eus[eu].retire = true;
-		lsw_eu_seal(e, eu);
-	}
-	spin_unlock(&e->lock);
 }
 
 /*
@@ -71,7 +61,7 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 			return 0;
 		}
 		spin_unlock(&e->lock);
-		lsw_stream_close(e, stream);
+		lsw_stream_close(e, stream, false);
 
 		spin_lock(&e->lock);
 		eu = lsw_eu_alloc(e, stream);
@@ -190,7 +180,7 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 		spin_lock(&e->lock);
 		e->st.write_errors++;
 		spin_unlock(&e->lock);
-		lsw_eu_retire(e, stream);
+		lsw_stream_close(e, stream, true);
 	} while (++tries < LSW_WRITE_TRIES);
 	return ret;
 }
