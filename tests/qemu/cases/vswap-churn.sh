@@ -7,35 +7,14 @@
 # relocation (vswap_relocate) is not exercised here; the GC blocks moved
 # are printed.
 . /tests/cases/lsw-lib.sh
-
-CK=/sys/kernel/debug/logswap_vswap/logswap0
-VS=/sys/kernel/debug/vswap/logswap0
-ck() { awk -v k="$1" '$1 == k { print $2 }' "$CK"; }
+. /tests/cases/vswap-lib.sh
 
 lsw_setup zns 96M
 [ -f "$CK" ] || die "no $CK: logswap.ko was built without vswap mode"
 run mkswap "$LSW_DEV"
 run swapon "$LSW_DEV"
 
-hog -m 250 -p 6 -s 7 > /tmp/hog.out 2>&1 &
-pid=$!
-trap 'rc=$?; kill -9 $pid 2>/dev/null; lsw_cleanup; exit $rc' EXIT
-checks=0
-while kill -0 $pid 2>/dev/null; do
-	sleep 4
-	kill -STOP $pid 2>/dev/null || break
-	lsw_settle 30
-	m=$(ck mismatch)
-	log "stopped: mismatch $m, phys_match $(ck phys_match), log_match $(ck log_match)"
-	[ "$m" = 0 ] || die "table and engine disagree on $m slots, first $(ck first_mismatch)"
-	checks=$((checks + 1))
-	kill -CONT $pid 2>/dev/null
-done
-wait $pid
-rc=$?
-cat /tmp/hog.out
-[ "$rc" = 0 ] || die "hog exit $rc"
-[ "$checks" -gt 0 ] || die "hog ended before any check"
+vswap_checked 4 /tmp/hog.out hog -m 250 -p 6 -s 7
 cat "$VS"
 log "$checks stopped checks, table == engine each time; GC moved $(lsw_gc blocks_moved) blocks"
 run swapoff "$LSW_DEV"

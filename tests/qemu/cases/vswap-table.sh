@@ -5,14 +5,12 @@
 # PHYS slots are read by the kernel from the backing device, and the data
 # comes back intact.
 . /tests/cases/lsw-lib.sh
+. /tests/cases/vswap-lib.sh
 
 kind=${1:?usage: vswap-table.sh zns|conv}
-VS=/sys/kernel/debug/vswap/logswap0
-CK=/sys/kernel/debug/logswap_vswap/logswap0
 M=1048576
 
 vs() { awk -v k="$1" '$1 == k { print $2 }' "$VS"; }
-ck() { awk -v k="$1" '$1 == k { print $2 }' "$CK"; }
 
 lsw_setup "$kind" 192M
 # On failure, give the tmpfs pages back before swapoff (or it OOMs).
