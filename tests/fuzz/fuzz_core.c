@@ -37,6 +37,7 @@
 #include "lsw_env.h"
 #include "core/lsw_core.h"
 #include "ramdev.h"
+#include "../unit/lsw_test.h"	/* lsw_fill_page: the unit tests' page stamps */
 
 #define FZ_MAX_OPS	4000
 
@@ -61,30 +62,6 @@ static u16 fz_u16(struct fz_in *in)
 	u16 lo = fz_byte(in);
 
 	return lo | (u16)fz_byte(in) << 8;
-}
-
-static u64 fz_mix(u64 x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-/* (slot, version) -> 4 KiB, version 0 = zeros; slot and version readable. */
-static void fz_fill(void *page, u64 slot, u32 version)
-{
-	u64 *w = page, seed = fz_mix(slot * 0x100000001ULL + version);
-	unsigned int i;
-
-	if (!version) {
-		memset(page, 0, LSW_BLOCK_SIZE);
-		return;
-	}
-	for (i = 0; i < LSW_BLOCK_SIZE / 8; i++)
-		w[i] = seed + i * 0x9e3779b97f4a7c15ULL;
-	w[0] = slot;
-	w[1] = version;
 }
 
 struct fz {
@@ -146,7 +123,7 @@ static void fz_read(struct fz *f, u64 slot, bool may_fail)
 	struct fz_arm a = fz_armed(f);
 	int ret;
 
-	fz_fill(want, slot, f->ver[slot]);
+	lsw_fill_page(want, slot, f->ver[slot]);
 	memset(page, 0xa5, sizeof(page));
 	ret = lsw_load(&f->e, slot, page);
 	if (fz_fired(f, &a) && a.r && !f->dev.fail_read_in && ret == -EIO &&
@@ -194,7 +171,7 @@ static void fz_store(struct fz *f, u64 slot, bool zero)
 	u32 v = zero ? 0 : f->next_ver++;
 	int ret;
 
-	fz_fill(page, slot, v);
+	lsw_fill_page(page, slot, v);
 	ret = lsw_store(&f->e, slot, page);
 	if (!ret)
 		f->ver[slot] = v;
@@ -360,7 +337,7 @@ static void fz_op(struct fz *f, struct fz_in *in)
 		break;
 	default:					/* hostile slot */
 		slot = nslots + fz_byte(in);
-		fz_fill(page, slot, 1);
+		lsw_fill_page(page, slot, 1);
 		ret = lsw_store(&f->e, slot, page);
 		if (ret != -EINVAL)
 			fz_fail(f, "store past the end", (long long)slot, ret);
