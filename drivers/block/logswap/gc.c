@@ -68,7 +68,7 @@ static void lsw_flush_result(struct lsw_dev *ld, int ret)
 		pr_err_ratelimited("%s: segment flush failed (%d)\n",
 				   ld->disk->disk_name, ret);
 	WRITE_ONCE(ld->flush_err, ret);
-	smp_wmb();	/* flush_err before flush_seq, see lsw_write_block */
+	smp_wmb();	/* flush_err before flush_seq, see lsw_store_wait */
 	WRITE_ONCE(ld->flush_seq, ld->flush_seq + 1);
 	wake_up_all(&ld->wait);
 }

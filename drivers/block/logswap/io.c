@@ -164,8 +164,13 @@ static int lsw_read_block(struct lsw_dev *ld, struct bio *parent, u64 slot,
 	return 0;
 }
 
-static int lsw_write_block(struct lsw_dev *ld, u64 slot, struct page *page,
-			   unsigned int offset)
+/*
+ * Store one page, waiting for a segment buffer when all are full or being
+ * written (backpressure).  A flush error is returned only if the store
+ * still finds no room after it.  Process context; may sleep.
+ */
+int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
+		   unsigned int offset)
 {
 	struct lsw_engine *e = &ld->eng;
 	unsigned long seq;
@@ -212,7 +217,7 @@ static int lsw_rw(struct lsw_dev *ld, struct bio *bio, bool write)
 		}
 		for (off = 0; off < bv.bv_len; off += LSW_BLOCK_SIZE) {
 			if (write)
-				ret = lsw_write_block(ld, slot, bv.bv_page,
+				ret = lsw_store_wait(ld, slot, bv.bv_page,
 						      bv.bv_offset + off);
 			else
 				ret = lsw_read_block(ld, bio, slot, bv.bv_page,

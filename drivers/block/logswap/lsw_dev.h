@@ -198,6 +198,8 @@ int lsw_bdev_read(void *priv, u64 block, void *buf, u32 nr_blocks);
 int lsw_io_init(struct lsw_dev *ld);
 void lsw_io_drain(struct lsw_dev *ld);
 void lsw_io_exit(struct lsw_dev *ld);
+int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
+		   unsigned int offset);
 
 /* zoned.c: ZNS backend. */
 extern const struct lsw_backend_ops lsw_zoned_ops;

@@ -74,27 +74,9 @@ static int lsw_vs_store(struct vswap_backend *b, swp_entry_t entry,
 	struct lsw_dev *ld = lsw_vs_dev(b);
 	struct lsw_engine *e = &ld->eng;
 	pgoff_t slot = swp_offset(entry);
-	unsigned long seq;
 	int ret;
-	void *p;
 
-	for (;;) {
-		p = kmap_local_page(page);
-		ret = lsw_do_store(ld, slot, p);
-		kunmap_local(p);
-		if (ret != -EAGAIN)
-			break;
-		seq = READ_ONCE(ld->flush_seq);
-		lsw_kick_flush(ld);
-		wait_event(ld->wait,
-			   lsw_can_store(e) || READ_ONCE(ld->flush_seq) != seq);
-		if (READ_ONCE(ld->flush_seq) != seq) {
-			smp_rmb();	/* flush_err before flush_seq */
-			ret = READ_ONCE(ld->flush_err);
-			if (ret)
-				return ret;
-		}
-	}
+	ret = lsw_store_wait(ld, slot, page, 0);
 	if (ret)
 		return ret;
 	spin_lock(&e->lock);
