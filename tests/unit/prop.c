@@ -128,13 +128,27 @@ static int verify_all(struct prop *p, char *why, size_t len)
 	return 0;
 }
 
+/* The geometry of @gc and the configuration a seed runs it with. */
+static void prop_setup(const struct geo_case *gc, u64 seed, u32 fill_pct,
+		       struct lsw_geometry *g, struct lsw_config *c)
+{
+	*g = (struct lsw_geometry){ .nr_eus = gc->nr_eus,
+				    .eu_stride = gc->stride,
+				    .eu_blocks = gc->cap, .zoned = gc->zoned,
+				    .max_open = gc->max_open };
+	lsw_default_config(g, c);
+	c->seg_blocks = gc->seg;
+	c->nr_buffers = gc->nbufs;
+	c->gc_policy = seed & 1 ? LSW_GC_COST_BENEFIT : LSW_GC_GREEDY;
+	c->wl_threshold = 8;
+	c->nr_slots = lsw_max_slots(g, c) * fill_pct / 100;
+}
+
 /* Run one seed; 0 or -1 with @why filled. */
 static int run(const struct geo_case *gc, u64 seed, u64 ops, u32 fill_pct,
 	       u64 *at, char *why, size_t len)
 {
-	struct lsw_geometry g = { .nr_eus = gc->nr_eus, .eu_stride = gc->stride,
-				  .eu_blocks = gc->cap, .zoned = gc->zoned,
-				  .max_open = gc->max_open };
+	struct lsw_geometry g;
 	struct lsw_config c;
 	struct prop *p = calloc(1, sizeof(*p));
 	u64 i;
@@ -142,12 +156,7 @@ static int run(const struct geo_case *gc, u64 seed, u64 ops, u32 fill_pct,
 
 	prop_ops = lsw_ramdev_ops;
 	prop_ops.notify = prop_notify;
-	lsw_default_config(&g, &c);
-	c.seg_blocks = gc->seg;
-	c.nr_buffers = gc->nbufs;
-	c.gc_policy = seed & 1 ? LSW_GC_COST_BENEFIT : LSW_GC_GREEDY;
-	c.wl_threshold = 8;
-	c.nr_slots = lsw_max_slots(&g, &c) * fill_pct / 100;
+	prop_setup(gc, seed, fill_pct, &g, &c);
 	p->rng = seed;
 	if (lsw_ramdev_init(&p->dev, &g, true) ||
 	    lsw_engine_init(&p->e, &g, &c, &prop_ops, p)) {
@@ -602,9 +611,7 @@ out:
 static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 		  u64 ops, char *why, size_t len)
 {
-	struct lsw_geometry g = { .nr_eus = gc->nr_eus, .eu_stride = gc->stride,
-				  .eu_blocks = gc->cap, .zoned = gc->zoned,
-				  .max_open = gc->max_open };
+	struct lsw_geometry g;
 	pthread_t th[MT_WRITERS + MT_READERS + 2];
 	struct mt_thread ts[MT_WRITERS + MT_READERS + 2];
 	unsigned long w0 = lsw_env_warnings;
@@ -613,12 +620,7 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 	u32 phase, i, n;
 	int ret = 0;
 
-	lsw_default_config(&g, &c);
-	c.seg_blocks = gc->seg;
-	c.nr_buffers = gc->nbufs;
-	c.gc_policy = seed & 1 ? LSW_GC_COST_BENEFIT : LSW_GC_GREEDY;
-	c.wl_threshold = 8;
-	c.nr_slots = lsw_max_slots(&g, &c) * fill_pct / 100;
+	prop_setup(gc, seed, fill_pct, &g, &c);
 	m->ops = lsw_ramdev_ops;
 	m->ops.notify = mt_notify;
 	m->nslots = c.nr_slots;
