@@ -105,9 +105,10 @@ kernel-check: | deps
 test-kernel: kernel
 	tests/kernel/test.sh
 
-# libFuzzer target on the core engine (issue 7; tests/fuzz/README.md):
+# libFuzzer target on the core engine (issue 7; README.md, "Fuzzing the core"):
 # `make fuzz FUZZ_SECONDS=N` fuzzes for N seconds; `make test-fuzz` replays
-# tests/fuzz/corpus/ and fuzzes 60 s (the `fuzz` tier of `make test`).
+# the seeds in tests/fuzz/corpus/ and the crash regressions in
+# tests/unit/corpus/, then fuzzes 60 s (the `fuzz` tier of `make test`).
 # -fsanitize=fuzzer needs clang and libclang-rt-14-dev (libFuzzer runtime).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 300
