@@ -402,6 +402,131 @@ static int t_partial_flush_max_open(void)
 	return 0;
 }
 
+/*
+ * An external map (struct lsw_map_ops), here tagged words of unsigned long
+ * like the kernel's vswap table, must give the very same decisions as the
+ * engine's own array: same words slot by slot, same flash traffic and GC.
+ */
+struct ext_map {
+	unsigned long *w;
+	u64 gets, rmws;
+};
+
+static u32 ext_get(void *arg, u64 slot)
+{
+	struct ext_map *m = arg;
+
+	m->gets++;
+	return (u32)__atomic_load_n(&m->w[slot], __ATOMIC_RELAXED);
+}
+
+static u32 ext_exchange(void *arg, u64 slot, u32 new)
+{
+	struct ext_map *m = arg;
+
+	m->rmws++;
+	return (u32)__atomic_exchange_n(&m->w[slot], (unsigned long)new,
+					__ATOMIC_SEQ_CST);
+}
+
+static bool ext_compare_exchange(void *arg, u64 slot, u32 old, u32 new)
+{
+	struct ext_map *m = arg;
+	unsigned long o = old;
+
+	m->rmws++;
+	return __atomic_compare_exchange_n(&m->w[slot], &o, (unsigned long)new,
+					   false, __ATOMIC_SEQ_CST,
+					   __ATOMIC_SEQ_CST);
+}
+
+static const struct lsw_map_ops ext_ops = {
+	.get = ext_get,
+	.exchange = ext_exchange,
+	.compare_exchange = ext_compare_exchange,
+};
+
+static int t_external_map(void)
+{
+	struct lsw_geometry g = { .nr_eus = 16, .eu_stride = 32,
+				  .eu_blocks = 32 };
+	struct ext_map m = {};
+	struct rig a, b;
+	struct lsw_config c;
+	u32 *ver, i, k;
+	u64 n, s = 7;
+
+	CHECK_EQ(rig_up(&a, false, 16, 32, 32, 8, 2), 0);
+	lsw_default_config(&g, &c);
+	c.seg_blocks = 8;
+	c.nr_buffers = 2;
+	CHECK_EQ(lsw_ramdev_init(&b.dev, &g, true), 0);
+	n = a.e.cfg.nr_slots;
+	m.w = calloc(n, sizeof(*m.w));
+	CHECK_EQ(lsw_engine_init_map(&b.e, &g, &c, &lsw_ramdev_ops, &b.dev,
+				     &ext_ops, &m), 0);
+	CHECK_EQ(b.e.cfg.nr_slots, n);
+	CHECK(b.e.map == NULL);
+	CHECK_EQ(lsw_engine_map_bytes(&b.e), 0);
+	CHECK_EQ(lsw_engine_map_bytes(&a.e), n * sizeof(u32));
+	CHECK_EQ(lsw_engine_ram(&a.e) - lsw_engine_ram(&b.e), n * sizeof(u32));
+	ver = calloc(n, sizeof(*ver));
+	/* Stores, zero pages, frees and partial flushes, 15 passes. */
+	for (k = 0; k < 15 * n; k++) {
+		u32 slot, op;
+
+		s = lsw_mix(s);
+		slot = s % n;
+		op = (s >> 32) % 16;
+		if (op == 0) {
+			CHECK_EQ(lsw_discard(&a.e, slot), 0);
+			CHECK_EQ(lsw_discard(&b.e, slot), 0);
+			ver[slot] = 0;
+			continue;
+		}
+		if (op == 1) {
+			CHECK_EQ(lsw_flush(&a.e, true), 0);
+			CHECK_EQ(lsw_flush(&b.e, true), 0);
+			continue;
+		}
+		++ver[slot];
+		if (op == 2) {
+			memset(page, 0, sizeof(page));
+			CHECK_EQ(lsw_store(&a.e, slot, page), 0);
+			CHECK_EQ(lsw_store(&b.e, slot, page), 0);
+			ver[slot] = 0;
+			continue;
+		}
+		CHECK_EQ(store(&a, slot, ver[slot]), 0);
+		CHECK_EQ(store(&b, slot, ver[slot]), 0);
+	}
+	CHECK_EQ(lsw_flush(&a.e, true), 0);
+	CHECK_EQ(lsw_flush(&b.e, true), 0);
+	for (i = 0; i < n; i++) {
+		CHECK_EQ(m.w[i], a.e.map[i]);
+		if (ver[i]) {
+			CHECK_EQ(verify(&b, i, ver[i]), 0);
+		} else {
+			CHECK_EQ(lsw_load(&b.e, i, out), 0);
+			CHECK(lsw_page_is_zero(out));
+		}
+	}
+	CHECK(b.e.st.gc_moved > 0);
+	CHECK_EQ(b.e.st.gc_moved, a.e.st.gc_moved);
+	CHECK_EQ(b.e.st.flash_blocks, a.e.st.flash_blocks);
+	CHECK_EQ(b.e.st.live_slots, a.e.st.live_slots);
+	CHECK_EQ(b.e.st.zero_slots, a.e.st.zero_slots);
+	CHECK(m.gets > 0 && m.rmws > 0);
+	CHECK_EQ(lsw_engine_check(&b.e), 0);
+	CHECK_EQ(b.dev.violations, 0);
+	free(ver);
+	lsw_engine_destroy(&b.e);
+	lsw_ramdev_destroy(&b.dev);
+	free(m.w);
+	rig_down(&a);
+	return 0;
+}
+
 static const struct lsw_test tests[] = {
 	{ "tag encoding", t_tags },
 	{ "crc32c check value", t_crc32c },
@@ -417,6 +542,7 @@ static const struct lsw_test tests[] = {
 	{ "ram device enforces flash rules", t_ramdev_enforces },
 	{ "write error retried in another EU", t_write_error_retry },
 	{ "partial flushes within max_open", t_partial_flush_max_open },
+	{ "external map (lsw_map_ops) decides as the array", t_external_map },
 };
 
 int main(int argc, char **argv)

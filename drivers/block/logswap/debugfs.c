@@ -40,7 +40,7 @@ static int lsw_gc_show(struct seq_file *m, void *v)
 	if (ld->initialised) {
 		lsw_get_stats(&ld->eng, &st);
 		nr_eus = ld->geo.nr_eus;
-		map_bytes = ld->nr_slots * sizeof(u32);
+		map_bytes = lsw_engine_map_bytes(&ld->eng);
 		ram_bytes = lsw_engine_ram(&ld->eng);
 	}
 	up_read(&ld->init_lock);

@@ -80,7 +80,7 @@ static int lsw_vs_store(struct vswap_backend *b, swp_entry_t entry,
 	if (ret)
 		return ret;
 	spin_lock(&e->lock);
-	vswap_entry_xchg(b, slot, lsw_vs_word(READ_ONCE(e->map[slot])));
+	vswap_entry_xchg(b, slot, lsw_vs_word(lsw_map_get(e, slot)));
 	spin_unlock(&e->lock);
 	return 0;
 }
@@ -100,7 +100,8 @@ static int lsw_vs_load(struct vswap_backend *b, swp_entry_t entry,
 static void lsw_vs_invalidate(struct vswap_backend *b, swp_entry_t entry,
 			      unsigned long word)
 {
-	lsw_discard(&lsw_vs_dev(b)->eng, swp_offset(entry));
+	/* Through the trace wrapper, as swap_slot_free_notify is. */
+	lsw_do_discard_atomic(lsw_vs_dev(b), swp_offset(entry));
 }
 
 static bool lsw_vs_located(unsigned long w)
@@ -124,7 +125,7 @@ static int lsw_vs_check_show(struct seq_file *m, void *unused)
 	/* Slot 0 is the swap header: mkswap writes it as a plain block. */
 	for (slot = 1; slot < vs->ld->nr_slots; slot++) {
 		t = vswap_entry_get(&vs->b, slot);
-		w = lsw_vs_word(READ_ONCE(e->map[slot]));
+		w = lsw_vs_word(lsw_map_get(e, slot));
 		if (!lsw_vs_located(t) && !lsw_vs_located(w))
 			continue;
 		if (t != w) {
@@ -145,7 +146,7 @@ static int lsw_vs_check_show(struct seq_file *m, void *unused)
 	seq_printf(m, "table_bytes %lu\n",
 		   READ_ONCE(vs->b.nr_slots) * sizeof(atomic_long_t));
 	seq_printf(m, "engine_map_bytes %llu\n",
-		   vs->ld->nr_slots * sizeof(*e->map));
+		   lsw_engine_map_bytes(e));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lsw_vs_check);

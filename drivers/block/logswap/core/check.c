@@ -11,7 +11,7 @@
 static int lsw_check_slot(struct lsw_engine *e, u64 slot, unsigned long *seen,
 			  u64 *live, u64 *zero)
 {
-	u32 entry = READ_ONCE(e->map[slot]), p = lsw_payload(entry);
+	u32 entry = lsw_map_get(e, slot), p = lsw_payload(entry);
 	const struct lsw_buf *b;
 	const struct lsw_eu *u;
 	u32 idx;

@@ -48,9 +48,10 @@ static int lsw_alloc_bufs(struct lsw_engine *e)
 	return 0;
 }
 
-int lsw_engine_init(struct lsw_engine *e, const struct lsw_geometry *geo,
-		    const struct lsw_config *cfg,
-		    const struct lsw_backend_ops *ops, void *priv)
+int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
+			const struct lsw_config *cfg,
+			const struct lsw_backend_ops *ops, void *priv,
+			const struct lsw_map_ops *mops, void *marg)
 {
 	u64 nr_blocks = (u64)geo->nr_eus * geo->eu_stride;
 	int ret, s;
@@ -79,9 +80,14 @@ int lsw_engine_init(struct lsw_engine *e, const struct lsw_geometry *geo,
 	}
 
 	ret = -ENOMEM;
-	e->map = kvcalloc(e->cfg.nr_slots, sizeof(u32), GFP_KERNEL);
-	if (!e->map)
-		goto err;
+	if (mops) {
+		e->mops = mops;
+		e->marg = marg;
+	} else {
+		e->map = kvcalloc(e->cfg.nr_slots, sizeof(u32), GFP_KERNEL);
+		if (!e->map)
+			goto err;
+	}
 	e->valid = bitmap_zalloc(nr_blocks, GFP_KERNEL);
 	if (!e->valid)
 		goto err;
@@ -108,6 +114,13 @@ err:
 	return ret;
 }
 
+int lsw_engine_init(struct lsw_engine *e, const struct lsw_geometry *geo,
+		    const struct lsw_config *cfg,
+		    const struct lsw_backend_ops *ops, void *priv)
+{
+	return lsw_engine_init_map(e, geo, cfg, ops, priv, NULL, NULL);
+}
+
 void lsw_engine_destroy(struct lsw_engine *e)
 {
 	int s;
@@ -131,7 +144,7 @@ u64 lsw_engine_ram(const struct lsw_engine *e)
 	u64 nr_blocks = (u64)e->geo.nr_eus * e->geo.eu_stride;
 	u64 seg_bytes = (u64)e->cfg.seg_blocks * (LSW_BLOCK_SIZE + 8);
 
-	return e->cfg.nr_slots * sizeof(u32) +
+	return lsw_engine_map_bytes(e) +
 	       BITS_TO_LONGS(nr_blocks) * sizeof(long) +
 	       (u64)e->geo.nr_eus * sizeof(struct lsw_eu) +
 	       (e->cfg.nr_buffers + 1) * seg_bytes +
@@ -144,7 +157,7 @@ static void lsw_map_set(struct lsw_engine *e, u64 slot, u32 entry)
 	u32 old;
 
 	lockdep_assert_held(&e->lock);
-	old = xchg(&e->map[slot], entry);
+	old = lsw_map_xchg(e, slot, entry);
 	lsw_entry_drop(e, old);
 	lsw_entry_count(e, entry, 1);
 }
@@ -230,7 +243,7 @@ int lsw_discard(struct lsw_engine *e, u64 slot)
 	if (slot >= e->cfg.nr_slots)
 		return -EINVAL;
 	spin_lock(&e->lock);
-	if (READ_ONCE(e->map[slot]) != lsw_mk(LSW_TAG_NONE, 0)) {
+	if (lsw_map_get(e, slot) != lsw_mk(LSW_TAG_NONE, 0)) {
 		lsw_map_set(e, slot, lsw_mk(LSW_TAG_NONE, 0));
 		e->st.discards++;
 	}
@@ -247,7 +260,7 @@ static bool lsw_read_log(struct lsw_engine *e, u64 slot, u32 entry,
 	u32 idx;
 
 	spin_lock(&e->lock);
-	if (READ_ONCE(e->map[slot]) != entry) {
+	if (lsw_map_get(e, slot) != entry) {
 		spin_unlock(&e->lock);
 		return false;
 	}
@@ -267,7 +280,7 @@ int lsw_read_begin(struct lsw_engine *e, u64 slot, void *page,
 	if (slot >= e->cfg.nr_slots)
 		return -EINVAL;
 	for (;;) {
-		entry = READ_ONCE(e->map[slot]);
+		entry = lsw_map_get(e, slot);
 		switch (lsw_tag(entry)) {
 		case LSW_TAG_NONE:
 		case LSW_TAG_ZERO:
@@ -286,7 +299,7 @@ int lsw_read_begin(struct lsw_engine *e, u64 slot, void *page,
 			tok->gen = READ_ONCE(e->eus[tok->eu].gen);
 			/* Gen before the re-check of the entry. */
 			smp_rmb();
-			if (READ_ONCE(e->map[slot]) != entry)
+			if (lsw_map_get(e, slot) != entry)
 				continue;
 			return 1;
 		default:
@@ -301,7 +314,7 @@ bool lsw_read_valid(struct lsw_engine *e, u64 slot,
 {
 	/* The device read is done before we look again; see read_begin. */
 	smp_rmb();
-	return READ_ONCE(e->map[slot]) == tok->entry &&
+	return lsw_map_get(e, slot) == tok->entry &&
 	       READ_ONCE(e->eus[tok->eu].gen) == tok->gen;
 }
 

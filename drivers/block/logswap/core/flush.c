@@ -124,7 +124,7 @@ static void lsw_seg_done(struct lsw_engine *e, struct lsw_buf *b, u64 pos,
 		u32 slot = b->owner[i], old = b->expect[i];
 		u32 new = lsw_mk(LSW_TAG_PHYS, (u32)(pos + i));
 
-		if (cmpxchg(&e->map[slot], old, new) != old)
+		if (!lsw_map_cmpxchg(e, slot, old, new))
 			continue;	/* rewritten or freed meanwhile */
 		if (e->remap)
 			e->remap(e->remap_arg, slot, old, new);

@@ -204,7 +204,7 @@ static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start)
 		spin_lock(&e->lock);
 		live = test_bit(blk, e->valid);
 		if (live && (owner >= e->cfg.nr_slots ||
-			     READ_ONCE(e->map[owner]) !=
+			     lsw_map_get(e, owner) !=
 			     lsw_mk(LSW_TAG_PHYS, (u32)blk))) {
 			spin_unlock(&e->lock);
 			pr_err("EU %u: block %llu valid but owner %u disagrees\n",

@@ -154,6 +154,29 @@ struct lsw_stats {
  * buffers, EU states and stats.  Lockless readers use READ_ONCE on the map
  * and validate with the EU generation (lsw_read_valid).
  */
+/*
+ * Where the slot -> location words live.  The default (no ops given to
+ * lsw_engine_init_map) is the engine's own array of u32, one per slot.  A
+ * driver whose kernel already keeps a per-slot word for every swap slot
+ * (the vswap table, mm-patches/) supplies these instead and the engine
+ * allocates no array.  Words use include/logswap/format.h's encoding.
+ *
+ * Atomicity: @get is one atomic read of the word; @exchange (returns the
+ * old word) and @compare_exchange (true if the word held @old and now holds
+ * @new) are fully ordered atomic read-modify-writes of that one word, like
+ * xchg() and cmpxchg().  They never sleep and are called with e->lock held
+ * (exchange, compare_exchange) or without any lock (get: the
+ * lockless readers, which validate afterwards).  Every engine transition
+ * that touches accounting does its xchg/cmpxchg under e->lock, so a
+ * flush's LOG -> PHYS or GC's PHYS(old) -> PHYS(new) cmpxchg fails, and
+ * leaves its copy born invalid, if a store or free replaced the word first.
+ */
+struct lsw_map_ops {
+	u32 (*get)(void *arg, u64 slot);
+	u32 (*exchange)(void *arg, u64 slot, u32 new);
+	bool (*compare_exchange)(void *arg, u64 slot, u32 old, u32 new);
+};
+
 struct lsw_stream_state {
 	struct mutex flush_lock;	/* one segment write at a time */
 	s32 eu;				/* open EU, -1 if none */
@@ -172,7 +195,9 @@ struct lsw_engine {
 	spinlock_t lock;		/* map, accounting: see above */
 	struct mutex gc_lock;		/* one GC run at a time */
 
-	u32 *map;			/* nr_slots entries */
+	u32 *map;			/* nr_slots entries, NULL with @mops */
+	const struct lsw_map_ops *mops;	/* external map, or NULL */
+	void *marg;
 	unsigned long *valid;		/* 1 bit per physical block */
 	struct lsw_eu *eus;
 	struct lsw_buf *bufs;		/* nr_buffers HOT + 1 COLD */
@@ -212,9 +237,45 @@ u64 lsw_max_slots(const struct lsw_geometry *geo, const struct lsw_config *cfg);
 int lsw_engine_init(struct lsw_engine *e, const struct lsw_geometry *geo,
 		    const struct lsw_config *cfg,
 		    const struct lsw_backend_ops *ops, void *priv);
+/* The same with the map words kept by @mops (see struct lsw_map_ops). */
+int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
+			const struct lsw_config *cfg,
+			const struct lsw_backend_ops *ops, void *priv,
+			const struct lsw_map_ops *mops, void *marg);
 void lsw_engine_destroy(struct lsw_engine *e);
 /* RAM the engine holds (map, bitmap, EU table, buffers), in bytes. */
 u64 lsw_engine_ram(const struct lsw_engine *e);
+/* Bytes of per-slot map the engine itself holds: 0 with an external map. */
+static inline u64 lsw_engine_map_bytes(const struct lsw_engine *e)
+{
+	return e->map ? e->cfg.nr_slots * sizeof(*e->map) : 0;
+}
+
+/*
+ * The map accessors: every read and change of a slot's word goes through
+ * these.  @slot must be below cfg.nr_slots.
+ */
+static inline u32 lsw_map_get(const struct lsw_engine *e, u64 slot)
+{
+	if (likely(e->map))
+		return READ_ONCE(e->map[slot]);
+	return e->mops->get(e->marg, slot);
+}
+
+static inline u32 lsw_map_xchg(struct lsw_engine *e, u64 slot, u32 new)
+{
+	if (likely(e->map))
+		return xchg(&e->map[slot], new);
+	return e->mops->exchange(e->marg, slot, new);
+}
+
+static inline bool lsw_map_cmpxchg(struct lsw_engine *e, u64 slot, u32 old,
+				   u32 new)
+{
+	if (likely(e->map))
+		return cmpxchg(&e->map[slot], old, new) == old;
+	return e->mops->compare_exchange(e->marg, slot, old, new);
+}
 
 /*
  * Store one page at @slot.  0 on success; -EAGAIN when every HOT buffer is
