@@ -81,6 +81,9 @@ test-qemu: module $(BUILD)/sim/lsw_sim
 	tests/qemu/run.sh --suite tests/qemu/suites/churn --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --name churn
 	tests/qemu/crosscheck.sh --expect "zns conv zns-swap conv-swap" --gc "zns conv" build/qemu/runs/churn/console.clean $(BUILD)/sim/lsw_sim
 	tests/qemu/run.sh --suite tests/qemu/suites/android --ko $(LSW_DIR)/logswap.ko --name android
+	# I/O error injection through QEMU's blkdebug (issue 7): write, read and erase errors.
+	tests/qemu/run.sh --suite tests/qemu/suites/faults --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --blkdebug-zns tests/qemu/suites/faults.zns.rules --blkdebug-conv tests/qemu/suites/faults.conv.rules --name faults
+	tests/qemu/run.sh --suite tests/qemu/suites/faults-reset --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --blkdebug-zns tests/qemu/suites/faults-reset.zns.rules --append nvme_core.max_retries=0 --name faults-reset
 
 # The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.
 demo: module

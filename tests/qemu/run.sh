@@ -24,6 +24,11 @@
 #   --append ARGS      extra kernel command line (NAME=VALUE reach the cases
 #                      as environment variables)
 #   --build DIR        build directory (default build/qemu at the repo top)
+#   --blkdebug-zns FILE, --blkdebug-conv FILE
+#                      put that namespace behind QEMU's blkdebug driver with
+#                      FILE's [inject-error] rules (raw format above it; the
+#                      conventional one also gets discard=unmap so that
+#                      discards reach blkdebug); see README, Fault injection
 #
 # Prints one line per case and ends with "N passed, N failed" (", N skipped"
 # when some were skipped).  Exit 0 only if nothing failed.  The console log
@@ -49,6 +54,8 @@ CONV_SIZE=512M
 TIMEOUT=900
 CASE_TIMEOUT=300
 APPEND=
+BLKDEBUG_ZNS=
+BLKDEBUG_CONV=
 
 usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 
@@ -71,6 +78,8 @@ while [ $# -gt 0 ]; do
 	--case-timeout) CASE_TIMEOUT=$2; shift ;;
 	--append) APPEND=$2; shift ;;
 	--build) BUILD=$2; shift ;;
+	--blkdebug-zns) BLKDEBUG_ZNS=$2; shift ;;
+	--blkdebug-conv) BLKDEBUG_CONV=$2; shift ;;
 	*) usage ;;
 	esac
 	shift
@@ -129,6 +138,22 @@ t2=$(date +%s.%N)
 truncate -s "$ZNS_SIZE" "$RUN/zns.img" && truncate -s "$CONV_SIZE" "$RUN/conv.img" ||
 	setup_fail "cannot create the disk images"
 
+# Drive specs; blkdebug:RULES:IMAGE under the raw format when asked.
+ZNS_FILE=$RUN/zns.img
+CONV_FILE=$RUN/conv.img
+CONV_OPTS=
+if [ -n "$BLKDEBUG_ZNS" ]; then
+	[ -f "$BLKDEBUG_ZNS" ] || setup_fail "no blkdebug rules $BLKDEBUG_ZNS"
+	cp "$BLKDEBUG_ZNS" "$RUN/zns.rules"
+	ZNS_FILE=blkdebug:$RUN/zns.rules:$RUN/zns.img
+fi
+if [ -n "$BLKDEBUG_CONV" ]; then
+	[ -f "$BLKDEBUG_CONV" ] || setup_fail "no blkdebug rules $BLKDEBUG_CONV"
+	cp "$BLKDEBUG_CONV" "$RUN/conv.rules"
+	CONV_FILE=blkdebug:$RUN/conv.rules:$RUN/conv.img
+	CONV_OPTS=,discard=unmap
+fi
+
 echo "run.sh: $NAME: kernel $KVER, console $LOG" >&2
 set +e
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 2 \
@@ -136,10 +161,10 @@ timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 2 \
 	-kernel "$VMLINUZ" -initrd "$RUN/initrd.cpio.gz" \
 	-append "console=ttyS0 panic=-1 quiet rootfstype=ramfs CASE_TIMEOUT=$CASE_TIMEOUT $APPEND" \
 	-device nvme,id=nvme0,serial=zns0 \
-	-drive "file=$RUN/zns.img,id=zns,format=raw,if=none" \
+	-drive "file=$ZNS_FILE,id=zns,format=raw,if=none" \
 	-device "nvme-ns,drive=zns,bus=nvme0,nsid=1,zoned=true,zoned.zone_size=$ZONE_SIZE,zoned.zone_capacity=$ZONE_CAP,zoned.max_open=$MAX_OPEN,zoned.max_active=$MAX_OPEN" \
 	-device nvme,id=nvme1,serial=conv0 \
-	-drive "file=$RUN/conv.img,id=conv,format=raw,if=none" \
+	-drive "file=$CONV_FILE,id=conv,format=raw,if=none$CONV_OPTS" \
 	-device nvme-ns,drive=conv,bus=nvme1,nsid=1 \
 	< /dev/null > "$LOG" 2>&1
 qrc=$?

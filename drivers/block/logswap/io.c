@@ -81,6 +81,12 @@ static void lsw_read_retry(struct work_struct *work)
 	void *p;
 
 	for (;;) {
+		/*
+		 * The backing device's failure (a medium error is -ENODATA)
+		 * is an I/O error of the host's page: report -EIO for it.
+		 */
+		if (ret && ret != -EAGAIN)
+			ret = -EIO;
 		if (!lsw_read_valid(e, ctx->slot, &ctx->tok))
 			ret = -EAGAIN;
 		lsw_note_read(e, ret);
