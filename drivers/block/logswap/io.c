@@ -78,6 +78,7 @@ static void lsw_read_retry(struct work_struct *work)
 	struct bio *bio = &ctx->bio;
 	int ret = blk_status_to_errno(bio->bi_status);
 	unsigned int tries = 0;
+	bool alone = false;
 	void *p;
 
 	for (;;) {
@@ -87,6 +88,22 @@ static void lsw_read_retry(struct work_struct *work)
 		 */
 		if (ret && ret != -EAGAIN)
 			ret = -EIO;
+		/*
+		 * Child reads of neighbouring blocks merge into one request
+		 * of the backing device, which fails as a whole for one bad
+		 * block: read this block once more on its own before failing
+		 * the page.
+		 */
+		if (ret == -EIO && !alone) {
+			alone = true;
+			bio_reset(bio, ld->bdev, REQ_OP_READ | REQ_NOMERGE);
+			bio->bi_iter.bi_sector =
+				ctx->tok.block << LSW_SECTOR_SHIFT;
+			__bio_add_page(bio, ctx->page, LSW_BLOCK_SIZE,
+				       ctx->offset);
+			ret = submit_bio_wait(bio);
+			continue;
+		}
 		if (!lsw_read_valid(e, ctx->slot, &ctx->tok))
 			ret = -EAGAIN;
 		lsw_note_read(e, ret);
