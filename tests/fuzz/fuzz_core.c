@@ -18,9 +18,11 @@
  *    nothing;
  *  - a read returns 0 and exactly the model's page; it may fail with -EIO
  *    only if an injected read fault fired during that read;
- *  - lsw_flush() returns 0; -EIO only if a write fault fired during it
- *    (the engine documents that a failed flush keeps the pages in their
- *    buffer, entries stay LOG: the data is still readable, so the model is
+ *  - lsw_flush() returns 0; -EIO only if a write fault fired during it (a
+ *    read fault in foreground GC only makes GC give that victim up and
+ *    take another or retry it; the engine documents that a failed flush
+ *    keeps the pages in their buffer, entries stay LOG: the data is still
+ *    readable, so the model is
  *    NOT loosened); -ENOSPC only once faults have taken EUs out of use;
  *  - lsw_gc() returns >= 0; -EIO only if a fault fired during it (a failed
  *    GC read leaves the victim's data where it was), -ENOSPC only once
@@ -144,7 +146,7 @@ static void fz_flush(struct fz *f, bool partial)
 
 	if (!ret)
 		return;
-	if (ret == -EIO && fired)
+	if (ret == -EIO && fired && a.w && !f->dev.fail_write_in)
 		return;		/* pages stay in their buffer, still LOG */
 	if (ret == -ENOSPC && f->faulted)
 		return;		/* bad EUs shrank the device */

@@ -12,6 +12,13 @@ struct grig {
 	/* hooks */
 	int (*on_cold_write)(struct grig *g);
 	int (*on_erase)(struct grig *g, u32 eu);
+	/* read faults: the Nth read of a GC walk, every one if ~0 (0: off) */
+	u32 fail_gc_read;
+	s64 bad_block;		/* every read covering it fails (-1: off) */
+	bool fail_gc_run;	/* every read of the next GC run that reads */
+	u64 failing_run;	/* that run (st.gc_runs), 0 until chosen */
+	s32 failed_victim;	/* the victim of the GC read that failed */
+	u32 failed_victim_erases;
 	bool gc_wanted;
 	int hook_ret;
 	u32 victim;
@@ -32,6 +39,29 @@ static int g_write(void *priv, u64 block, const void *buf, u32 nr)
 		g->hook_ret = fn(g);
 	}
 	return lsw_ramdev_ops.write(priv, block, buf, nr);
+}
+
+static int g_read(void *priv, u64 block, void *buf, u32 nr)
+{
+	struct grig *g = priv;
+	s32 victim = g->e.gc_current;
+
+	if (g->bad_block >= 0 && (u64)g->bad_block >= block &&
+	    (u64)g->bad_block < block + nr)
+		return -EIO;
+	if (victim >= 0 && g->fail_gc_run) {
+		if (!g->failing_run)
+			g->failing_run = g->e.st.gc_runs;
+		if (g->failing_run == g->e.st.gc_runs)
+			return -EIO;
+	}
+	if (victim >= 0 && g->fail_gc_read &&
+	    (g->fail_gc_read == ~0U || !--g->fail_gc_read)) {
+		g->failed_victim = victim;
+		g->failed_victim_erases = g->e.eus[victim].erase_count;
+		return -EIO;
+	}
+	return lsw_ramdev_ops.read(priv, block, buf, nr);
 }
 
 static int g_erase(void *priv, u32 eu)
@@ -63,7 +93,10 @@ static int grig_up(struct grig *g, const struct lsw_geometry *geo,
 	c.nr_slots = lsw_max_slots(geo, &c) * fill_pct / 100;
 	g->ops = lsw_ramdev_ops;
 	g->ops.write = g_write;
+	g->ops.read = g_read;
 	g->ops.erase = g_erase;
+	g->bad_block = -1;
+	g->failed_victim = -1;
 	g->ops.notify = g_notify;
 	if (lsw_ramdev_init(&g->dev, geo, true))
 		return -1;
@@ -81,9 +114,11 @@ static int gstore(struct grig *g, u64 slot, u32 ver)
 	int ret;
 
 	lsw_fill_page(gpage, slot, ver);
-	while ((ret = lsw_store(&g->e, slot, gpage)) == -EAGAIN)
-		if (lsw_flush(&g->e, false))
-			return -1;
+	while ((ret = lsw_store(&g->e, slot, gpage)) == -EAGAIN) {
+		ret = lsw_flush(&g->e, false);
+		if (ret)
+			return ret;
+	}
 	return ret;
 }
 
@@ -257,6 +292,188 @@ static int t_gc_read_error_no_aba(void)
 	CHECK_EQ(g.e.eus[eu].state, LSW_EU_FREE);	/* emptied, released */
 	CHECK_EQ(lsw_engine_check(&g.e), 0);
 	CHECK_EQ(g.dev.violations, 0);
+	grig_down(&g);
+	return 0;
+}
+
+/*
+ * Foreground GC meets a read error (the third read of its first victim,
+ * after the victim's top segment was copied): the flush gives that victim
+ * up and collects another, so every store goes through.  Nothing is lost
+ * (the failed read only left the victim's pages where they were): every
+ * slot reads back right.  The victim is collected later (erased again),
+ * and the counters show the read error and the abort.  Conventional, 100%
+ * logical fill, random overwrites, no background GC.
+ */
+static int fg_rig(struct grig *g, u32 **ver)
+{
+	struct lsw_geometry geo = { .nr_eus = 16, .eu_stride = 32,
+				    .eu_blocks = 32 };
+
+	CHECK_EQ(grig_up(g, &geo, 8, 2, 100), 0);
+	*ver = calloc(g->e.cfg.nr_slots, sizeof(**ver));
+	CHECK(*ver);
+	return 0;
+}
+
+static int t_gc_fg_read_error_next_victim(void)
+{
+	struct lsw_stats st;
+	struct grig g;
+	u32 *ver;
+	u64 n, i;
+
+	CHECK_EQ(fg_rig(&g, &ver), 0);
+	g.fail_gc_read = 3;
+	n = g.e.cfg.nr_slots;
+	for (i = 0; i < 8 * n; i++) {
+		u64 s = lsw_mix(i) % n;
+
+		CHECK_EQ(gstore(&g, s, ++ver[s]), 0);
+	}
+	CHECK_EQ(lsw_flush(&g.e, true), 0);
+	lsw_get_stats(&g.e, &st);
+	printf("# fg gc read error in victim %d: %llu fg stalls, %llu victims, %llu aborts, %llu read errors\n",
+	       g.failed_victim, (unsigned long long)st.fg_stalls,
+	       (unsigned long long)st.gc_victims,
+	       (unsigned long long)st.gc_aborts,
+	       (unsigned long long)st.read_errors);
+	CHECK(g.failed_victim >= 0);			/* the fault fired */
+	CHECK_EQ(st.gc_runs, st.fg_stalls);		/* foreground only */
+	CHECK_EQ(st.read_errors, 1);
+	CHECK_EQ(st.gc_aborts, 1);
+	CHECK(g.e.eus[g.failed_victim].erase_count > g.failed_victim_erases);
+	CHECK_EQ(verify_model(&g, ver, n), 0);
+	CHECK_EQ(lsw_engine_check(&g.e), 0);
+	CHECK_EQ(g.dev.violations, 0);
+	free(ver);
+	grig_down(&g);
+	return 0;
+}
+
+/*
+ * Every victim of one foreground run fails to read (a transient error): the
+ * run gives them all up and reclaims nothing, the flush runs GC again, and
+ * that run collects them; no store fails.
+ */
+static int t_gc_fg_read_error_whole_run(void)
+{
+	struct lsw_stats st;
+	struct grig g;
+	u32 *ver;
+	u64 n, i;
+
+	CHECK_EQ(fg_rig(&g, &ver), 0);
+	g.fail_gc_run = true;
+	n = g.e.cfg.nr_slots;
+	for (i = 0; i < 4 * n; i++) {
+		u64 s = lsw_mix(i) % n;
+
+		CHECK_EQ(gstore(&g, s, ++ver[s]), 0);
+	}
+	CHECK_EQ(lsw_flush(&g.e, true), 0);
+	lsw_get_stats(&g.e, &st);
+	printf("# fg gc run %llu unreadable: %llu runs, %llu aborts, %llu read errors\n",
+	       (unsigned long long)g.failing_run,
+	       (unsigned long long)st.gc_runs,
+	       (unsigned long long)st.gc_aborts,
+	       (unsigned long long)st.read_errors);
+	CHECK(g.failing_run > 0);
+	CHECK(st.gc_aborts > 0);
+	CHECK_EQ(st.read_errors, st.gc_aborts);	/* one read per victim */
+	CHECK_EQ(verify_model(&g, ver, n), 0);
+	CHECK_EQ(lsw_engine_check(&g.e), 0);
+	CHECK_EQ(g.dev.violations, 0);
+	free(ver);
+	grig_down(&g);
+	return 0;
+}
+
+/*
+ * A block that never reads again, held by a slot never rewritten: its EU
+ * empties around it and GC keeps picking it and giving it up (one read
+ * error and one abort a run), the stores all go through, every other slot
+ * reads back right, and the slot on the bad block reads as an error, never
+ * as another page.  No retirement: the EU stays SEALED with that page.
+ */
+static int t_gc_fg_bad_block(void)
+{
+	struct lsw_stats st;
+	struct grig g;
+	u8 junk[LSW_BLOCK_SIZE];
+	u64 n, i, bad;
+	u32 *ver;
+
+	CHECK_EQ(fg_rig(&g, &ver), 0);
+	n = g.e.cfg.nr_slots;
+	for (i = 0; i < n; i++)
+		CHECK_EQ(gstore(&g, i, ++ver[i]), 0);
+	CHECK_EQ(lsw_flush(&g.e, true), 0);
+	CHECK_EQ(lsw_tag(lsw_map_get(&g.e, 0)), LSW_TAG_PHYS);
+	bad = lsw_payload(lsw_map_get(&g.e, 0));
+	g.bad_block = bad;
+	for (i = 0; i < 8 * n; i++) {
+		u64 s = 1 + lsw_mix(i) % (n - 1);
+
+		CHECK_EQ(gstore(&g, s, ++ver[s]), 0);
+	}
+	CHECK_EQ(lsw_flush(&g.e, true), 0);
+	lsw_get_stats(&g.e, &st);
+	printf("# fg gc bad block: %llu fg stalls, %llu victims, %llu aborts, %llu read errors\n",
+	       (unsigned long long)st.fg_stalls,
+	       (unsigned long long)st.gc_victims,
+	       (unsigned long long)st.gc_aborts,
+	       (unsigned long long)st.read_errors);
+	CHECK(st.gc_aborts > 0);
+	CHECK(st.read_errors >= st.gc_aborts);
+	CHECK_EQ(lsw_map_get(&g.e, 0), lsw_mk(LSW_TAG_PHYS, (u32)bad));
+	CHECK_EQ(g.e.eus[lsw_block_eu(&g.e, bad)].state, LSW_EU_SEALED);
+	memset(junk, 0xa5, sizeof(junk));
+	CHECK_EQ(lsw_load(&g.e, 0, junk), -EIO);
+	ver[0] = 0;		/* lsw_load of slot 0 fails: skip it below */
+	for (i = 1; i < n; i++)
+		CHECK_EQ(gverify(&g, i, ver[i]), 0);
+	CHECK_EQ(lsw_engine_check(&g.e), 0);
+	CHECK_EQ(g.dev.violations, 0);
+	free(ver);
+	grig_down(&g);
+	return 0;
+}
+
+/*
+ * No victim can be read: the flush fails with -EIO and keeps its pages
+ * (LOG entries, readable); once reads work again the same flush goes
+ * through and every victim given up on was SEALED again, none lost.
+ */
+static int t_gc_fg_no_victim_readable(void)
+{
+	struct grig g;
+	u32 *ver;
+	u64 n, i;
+	int ret = 0;
+
+	CHECK_EQ(fg_rig(&g, &ver), 0);
+	n = g.e.cfg.nr_slots;
+	g.fail_gc_read = ~0U;
+	for (i = 0; i < 8 * n && !ret; i++) {
+		u64 s = lsw_mix(i) % n;
+
+		ret = gstore(&g, s, ver[s] + 1);
+		if (!ret)
+			ver[s]++;
+	}
+	CHECK_EQ(ret, -EIO);
+	CHECK_EQ(g.e.nr_free, g.e.cfg.gc_reserve);
+	for (i = 0; i < g.e.geo.nr_eus; i++)
+		CHECK(g.e.eus[i].state != LSW_EU_GC);
+	CHECK_EQ(verify_model(&g, ver, n), 0);	/* LOG pages included */
+	CHECK_EQ(lsw_engine_check(&g.e), 0);
+	g.fail_gc_read = 0;
+	CHECK_EQ(lsw_flush(&g.e, true), 0);
+	CHECK_EQ(verify_model(&g, ver, n), 0);
+	CHECK_EQ(lsw_engine_check(&g.e), 0);
+	CHECK_EQ(g.dev.violations, 0);
+	free(ver);
 	grig_down(&g);
 	return 0;
 }
@@ -442,6 +659,10 @@ static int t_gc_background_keeps_up(void)
 const struct lsw_test lsw_gc_tests[] = {
 	{ "gc read error mid-victim keeps every page", t_gc_read_error_keeps_pages },
 	{ "gc read error: freed victim not reused under pending copies", t_gc_read_error_no_aba },
+	{ "foreground gc read error: next victim, no write fails", t_gc_fg_read_error_next_victim },
+	{ "foreground gc: a whole run unreadable, the next one collects", t_gc_fg_read_error_whole_run },
+	{ "foreground gc on a bad block: writes go on, its slot errors", t_gc_fg_bad_block },
+	{ "foreground gc with no readable victim: -EIO, pages kept", t_gc_fg_no_victim_readable },
 	{ "wear leveling narrows the erase spread", t_wear_leveling },
 	{ "foreground gc at 100% fill, HOT never takes the reserve", t_gc_reserve_foreground },
 	{ "background gc keeps flushes from stalling", t_gc_background_keeps_up },

@@ -77,6 +77,7 @@ static int lsw_gc_show(struct seq_file *m, void *v)
 	seq_printf(m, "zero_slots: %llu\n", st.zero_slots);
 	seq_printf(m, "discards: %llu\n", st.discards);
 	seq_printf(m, "host_reads: %llu\n", st.host_reads);
+	seq_printf(m, "gc_aborts: %llu\n", st.gc_aborts);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lsw_gc);

@@ -72,12 +72,17 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 		spin_unlock(&e->lock);
 
 		if (eu == -ENOSPC && stream == LSW_HOT) {
-			/* Foreground GC: order HOT flush_lock -> gc_lock. */
+			/*
+			 * Foreground GC: order HOT flush_lock -> gc_lock.  At
+			 * most three runs that reclaim nothing, a run that gave
+			 * up on every victim after a read error (-EIO) counting
+			 * as one: the next run tries those victims again.
+			 */
 			ret = __lsw_gc(e, e->cfg.gc_reserve + 1, false);
-			if (ret < 0)
+			if (ret < 0 && ret != -EIO)
 				return ret;
-			if (!ret && ++gc_tries > 2)
-				return -ENOSPC;
+			if (ret <= 0 && ++gc_tries > 2)
+				return ret ?: -ENOSPC;
 			continue;
 		}
 		if (eu < 0)

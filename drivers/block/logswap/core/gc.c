@@ -98,11 +98,12 @@ static int lsw_pick_wl(struct lsw_engine *e)
  * the same slot, the copy's PHYS(old) -> PHYS(new) swap would succeed on
  * the new page (ABA).  Empty victims are released; a victim whose walk
  * failed (gc_abort) goes back to SEALED with its remaining blocks, and only
- * now, so that frees cannot release it while copies of it are pending.  The
- * victim being walked is never touched here, so the COLD stream cannot take
- * and erase it under GC's feet.
+ * now, so that frees cannot release it while copies of it are pending; and
+ * only with @requeue (the end of the run), so that the run does not pick it
+ * again.  The victim being walked is never touched here, so the COLD stream
+ * cannot take and erase it under GC's feet.
  */
-static void lsw_gc_release_done(struct lsw_engine *e)
+static void lsw_gc_release_done(struct lsw_engine *e, bool requeue)
 {
 	struct lsw_eu *u;
 	u32 i;
@@ -119,7 +120,7 @@ static void lsw_gc_release_done(struct lsw_engine *e)
 			u->gc_abort = false;
 			lsw_eu_release(e, i);
 			e->st.gc_victims++;
-		} else if (u->gc_abort) {
+		} else if (u->gc_abort && requeue) {
 			u->gc_abort = false;
 			u->state = LSW_EU_SEALED;
 		}
@@ -135,7 +136,7 @@ static int lsw_gc_flush_cold(struct lsw_engine *e)
 	lockdep_assert_held(&e->stream[LSW_COLD].flush_lock);
 	ret = lsw_write_seg(e, LSW_COLD, lsw_cold_buf(e));
 	if (!ret)
-		lsw_gc_release_done(e);
+		lsw_gc_release_done(e, false);
 	return ret;
 }
 
@@ -162,8 +163,12 @@ static int lsw_gc_copy(struct lsw_engine *e, const void *page, u32 owner,
 	return 0;
 }
 
-/* Relocate one segment whose summary sits at @sum (EU-relative). */
-static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start)
+/*
+ * Relocate one segment whose summary sits at @sum (EU-relative).  A failed
+ * read sets *@read_err: nothing of the segment was copied.
+ */
+static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start,
+			  bool *read_err)
 {
 	u64 first = lsw_eu_first_block(e, eu);
 	u8 *data = e->gc_buf + LSW_BLOCK_SIZE;
@@ -226,6 +231,7 @@ static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start)
 
 read_error:
 	atomic64_inc(&e->read_errors);
+	*read_err = true;
 	return ret;
 }
 
@@ -233,8 +239,9 @@ read_error:
  * Move every live block of @eu into the COLD buffer.  The victim stays in
  * LSW_EU_GC until the COLD segment holding its last copy is on flash, so
  * copies go out in whole segments rather than a short one per victim.
+ * *@read_err tells that a read of the victim failed (and the walk with it).
  */
-static int lsw_gc_victim(struct lsw_engine *e, u32 eu)
+static int lsw_gc_victim(struct lsw_engine *e, u32 eu, bool *read_err)
 {
 	struct lsw_stream_state *cold = &e->stream[LSW_COLD];
 	u32 pos, start = 0;
@@ -244,7 +251,7 @@ static int lsw_gc_victim(struct lsw_engine *e, u32 eu)
 	e->gc_current = eu;
 	pos = e->eus[eu].wp;	/* stable: the victim is ours */
 	while (pos && READ_ONCE(e->eus[eu].live)) {
-		ret = lsw_gc_segment(e, eu, pos - 1, &start);
+		ret = lsw_gc_segment(e, eu, pos - 1, &start, read_err);
 		if (ret)
 			break;
 		pos = start;
@@ -253,19 +260,23 @@ static int lsw_gc_victim(struct lsw_engine *e, u32 eu)
 		/*
 		 * Its blocks stay readable where they are.  It stays GC's
 		 * until the COLD buffer holding some of its copies is on
-		 * flash: see lsw_gc_release_done.
+		 * flash and the run is over: see lsw_gc_release_done.
 		 */
 		spin_lock(&e->lock);
 		e->eus[eu].gc_abort = true;
+		e->st.gc_aborts++;
 		spin_unlock(&e->lock);
 	}
 	e->gc_current = -1;
-	lsw_gc_release_done(e);
+	lsw_gc_release_done(e, false);
 	mutex_unlock(&cold->flush_lock);
 	return ret;
 }
 
-/* Flush the last partial COLD segment: every pending victim is freed. */
+/*
+ * Flush the last partial COLD segment: every pending victim is freed, every
+ * victim given up on is SEALED again.
+ */
 static int lsw_gc_finish(struct lsw_engine *e)
 {
 	struct lsw_stream_state *cold = &e->stream[LSW_COLD];
@@ -275,8 +286,8 @@ static int lsw_gc_finish(struct lsw_engine *e)
 	mutex_lock(&cold->flush_lock);
 	if (lsw_cold_buf(e)->count)
 		ret = lsw_gc_flush_cold(e);
-	else
-		lsw_gc_release_done(e);
+	if (!ret)
+		lsw_gc_release_done(e, true);
 	mutex_unlock(&cold->flush_lock);
 	spin_lock(&e->lock);
 	for (i = 0; i < e->geo.nr_eus && !ret; i++)
@@ -286,11 +297,17 @@ static int lsw_gc_finish(struct lsw_engine *e)
 	return ret;
 }
 
+/*
+ * A read error gives the victim up for the rest of the run (its blocks stay
+ * where they are, readable as before) and the run goes on with another, so
+ * that foreground GC keeps the write path going past a bad read.  The run
+ * returns the first read error only if it completed no victim at all.
+ */
 int __lsw_gc(struct lsw_engine *e, u32 target_free, bool allow_wl)
 {
-	int victim, ret = 0, fin;
-	u32 budget = 2 * e->geo.nr_eus, free0;
-	bool wl;
+	int victim, ret = 0, fin, read_ret = 0;
+	u32 budget = 2 * e->geo.nr_eus, free0, done = 0;
+	bool wl, read_err;
 
 	might_sleep();
 	mutex_lock(&e->gc_lock);
@@ -317,13 +334,22 @@ int __lsw_gc(struct lsw_engine *e, u32 target_free, bool allow_wl)
 		spin_unlock(&e->lock);
 		if (victim < 0)
 			break;
-		ret = lsw_gc_victim(e, victim);
+		read_err = false;
+		ret = lsw_gc_victim(e, victim, &read_err);
+		if (ret && read_err) {
+			read_ret = read_ret ?: ret;
+			ret = 0;
+		} else if (!ret) {
+			done++;
+		}
 		if (ret || wl)
 			break;
 	}
 	fin = lsw_gc_finish(e);
 	if (!ret)
 		ret = fin;
+	if (!ret && !done)
+		ret = read_ret;
 	spin_lock(&e->lock);
 	/* Asked again by the next erase past the floor, if still needed. */
 	if (allow_wl)

@@ -130,6 +130,7 @@ struct lsw_stats {
 	u64 gc_runs;
 	u64 gc_victims;
 	u64 gc_moved;		/* live blocks relocated */
+	u64 gc_aborts;		/* victim walks given up (read error...) */
 	u64 erases;
 	u64 fg_stalls;		/* flushes that had to GC first */
 	u64 backpressure;	/* stores refused for want of a buffer */
