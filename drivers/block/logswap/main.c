@@ -110,10 +110,12 @@ static int lsw_build_config(struct lsw_dev *ld,
 int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 {
 	const char *name = ld->disk->disk_name;
+	const struct lsw_map_ops *mops;
 	struct lsw_backing_info bk;
 	struct lsw_geometry geo;
 	struct lsw_config cfg;
 	struct block_device *bdev;
+	void *marg;
 	u64 max;
 	int ret;
 
@@ -177,12 +179,15 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 		if (ret)
 			goto err_workers;
 	}
-	ret = lsw_engine_init(&ld->eng, &geo, &cfg,
-			      bk.kind == LSW_BACKEND_ZONED ? &lsw_zoned_ops :
-							     &lsw_conv_ops,
-			      ld);
+	/* vswap mode (mm-patches/ kernels): the kernel's table is the map. */
+	mops = lsw_vswap_register(ld, &marg);
+	ret = lsw_engine_init_map(&ld->eng, &geo, &cfg,
+				  bk.kind == LSW_BACKEND_ZONED ? &lsw_zoned_ops :
+								 &lsw_conv_ops,
+				  ld, mops, marg);
 	if (ret) {
 		pr_warn("%s: engine init failed (%d)\n", name, ret);
+		lsw_vswap_unregister(ld);
 		goto err_workers;
 	}
 
@@ -230,6 +235,7 @@ void lsw_dev_teardown(struct lsw_dev *ld)
 	lsw_workers_stop(ld);
 	lsw_trace_stop(ld);	/* the end counters, before the engine goes */
 	lsw_engine_destroy(&ld->eng);
+	lsw_vswap_unregister(ld);	/* frees the table, the engine's map */
 	lsw_io_exit(ld);
 	blkdev_put(ld->bdev, LSW_BDEV_MODE);
 	ld->bdev = NULL;

@@ -2,19 +2,31 @@
 /*
  * logswap as a vswap backend (kernels with mm-patches/, LSW_HAVE_VSWAP).
  *
- * The swap core hands pages to us by swap entry (->store, ->load,
- * ->invalidate) instead of bios, keeps zero pages to itself (ZERO tag) and
- * reads PHYS slots straight from the backing device.  We publish every
- * LOG and PHYS transition of the engine's map into the kernel's table:
+ * The device registers as the swap backend of its disk with a table of
+ * its own (VSWAP_BACKEND_OWN_TABLE): the kernel's virtual swap table,
+ * one tagged word per slot, allocated for the disk's size when the device
+ * is set up and freed when it is torn down, is the engine's only slot map
+ * (struct lsw_map_ops); the engine allocates no per-slot array.  The
+ * swap core hands pages to us by swap entry (->store, ->load,
+ * ->invalidate) instead of bios, keeps zero pages of free slots to itself
+ * (ZERO) and reads PHYS slots straight from the backing device.
  *
- *   store:          LOG(buffer position)      vswap_entry_xchg
- *   flush:          LOG -> PHYS(block)        vswap_set_phys (cmpxchg)
- *   GC relocation:  PHYS(old) -> PHYS(new)    vswap_relocate (cmpxchg)
+ *   store:          xchg -> LOG(buffer position)     engine, e->lock
+ *   flush:          LOG -> PHYS(block) by cmpxchg    engine, e->lock
+ *   GC relocation:  PHYS(old) -> PHYS(new), cmpxchg  engine, e->lock
+ *   free:           LOG/PHYS -> NONE by xchg         ->invalidate, e->lock
+ *   zero page:      NONE/ZERO -> ZERO                kernel, no lock
+ *                   LOG/PHYS -> ZERO                 ->store, e->lock
  *
- * Lock order: the engine's spinlock (eng.lock) is held around reading the
- * engine's map entry and publishing it, both at store and in the engine's
- * remap hook, so the table never goes back to an older location than the
- * engine's.  The table's own words change only by atomic ops.
+ * Atomicity and lock order: the kernel changes only words that hold no
+ * location (NONE, ZERO), so every word naming a block or a buffer page is
+ * changed by the engine under its spinlock (eng.lock) together with the
+ * valid bitmap and live counts.  A flush or GC cmpxchg that finds the word
+ * changed (the slot was freed or rewritten first) leaves its copy born
+ * invalid, as with the engine's own array.  ->invalidate runs under the
+ * swap device's si->lock: si->lock -> trace lock -> eng.lock; the engine
+ * never calls into the swap core with eng.lock held except for the table's
+ * word helpers, which take no lock (RCU only).
  */
 #include <linux/blkdev.h>
 #include <linux/debugfs.h>
@@ -45,44 +57,44 @@ static struct lsw_dev *lsw_vs_dev(struct vswap_backend *b)
 	return container_of(b, struct lsw_vswap, b)->ld;
 }
 
-/* The table word for engine map entry @m, 0 (NONE) for the rest. */
-static unsigned long lsw_vs_word(u32 m)
-{
-	switch (lsw_tag(m)) {
-	case LSW_TAG_LOG:
-		return vswap_mk(VSWAP_LOG, lsw_payload(m));
-	case LSW_TAG_PHYS:
-		return vswap_mk(VSWAP_PHYS, lsw_payload(m));
-	case LSW_TAG_ZERO:
-		return vswap_mk(VSWAP_ZERO, 0);
-	default:
-		return vswap_mk(VSWAP_NONE, 0);
-	}
-}
-
-/* Engine hook, eng.lock held: a map entry moved from @old to @new. */
-static void lsw_vs_remap(void *arg, u64 slot, u32 old, u32 new)
+/*
+ * The engine's map in the table.  Engine words and table words share the
+ * encoding (tag in the low 3 bits, include/logswap/format.h == vswap.h)
+ * and engine payloads fit in 29 bits, so a word converts by a cast.
+ */
+static u32 lsw_vs_map_get(void *arg, u64 slot)
 {
 	struct lsw_vswap *vs = arg;
 
-	vswap_entry_cmpxchg(&vs->b, slot, lsw_vs_word(old), lsw_vs_word(new));
+	return (u32)vswap_entry_get(&vs->b, slot);
 }
 
+static u32 lsw_vs_map_exchange(void *arg, u64 slot, u32 new)
+{
+	struct lsw_vswap *vs = arg;
+
+	return (u32)vswap_entry_xchg(&vs->b, slot, new);
+}
+
+static bool lsw_vs_map_compare_exchange(void *arg, u64 slot, u32 old,
+					u32 new)
+{
+	struct lsw_vswap *vs = arg;
+
+	return vswap_entry_cmpxchg(&vs->b, slot, old, new);
+}
+
+static const struct lsw_map_ops lsw_vs_map_ops = {
+	.get = lsw_vs_map_get,
+	.exchange = lsw_vs_map_exchange,
+	.compare_exchange = lsw_vs_map_compare_exchange,
+};
+
+/* The engine publishes the new word itself (lsw_store's xchg). */
 static int lsw_vs_store(struct vswap_backend *b, swp_entry_t entry,
 			struct page *page)
 {
-	struct lsw_dev *ld = lsw_vs_dev(b);
-	struct lsw_engine *e = &ld->eng;
-	pgoff_t slot = swp_offset(entry);
-	int ret;
-
-	ret = lsw_store_wait(ld, slot, page, 0);
-	if (ret)
-		return ret;
-	spin_lock(&e->lock);
-	vswap_entry_xchg(b, slot, lsw_vs_word(lsw_map_get(e, slot)));
-	spin_unlock(&e->lock);
-	return 0;
+	return lsw_store_wait(lsw_vs_dev(b), swp_offset(entry), page, 0);
 }
 
 static int lsw_vs_load(struct vswap_backend *b, swp_entry_t entry,
@@ -97,6 +109,7 @@ static int lsw_vs_load(struct vswap_backend *b, swp_entry_t entry,
 	return ret;
 }
 
+/* Under si->lock: the engine sets the word to NONE and frees the block. */
 static void lsw_vs_invalidate(struct vswap_backend *b, swp_entry_t entry,
 			      unsigned long word)
 {
@@ -104,49 +117,77 @@ static void lsw_vs_invalidate(struct vswap_backend *b, swp_entry_t entry,
 	lsw_do_discard_atomic(lsw_vs_dev(b), swp_offset(entry));
 }
 
-static bool lsw_vs_located(unsigned long w)
-{
-	return vswap_tag(w) == VSWAP_PHYS || vswap_tag(w) == VSWAP_LOG;
-}
-
 /*
- * debugfs logswap_vswap/<disk>: the kernel's table against the engine,
- * slot by slot, under eng.lock.  Every slot either side places in the log
- * (LOG or PHYS) must hold the same location on both sides.
+ * debugfs logswap_vswap/<disk>: the table (the engine's map) against the
+ * engine's accounting, under eng.lock.  Every PHYS word must name a block
+ * the engine counts valid, no block twice, and the valid blocks must be
+ * exactly the PHYS words; every LOG word must name a page of a buffer in
+ * use that was stored for that slot.
  */
 static int lsw_vs_check_show(struct seq_file *m, void *unused)
 {
 	struct lsw_vswap *vs = m->private;
-	struct lsw_engine *e = &vs->ld->eng;
-	u64 slot, phys = 0, log = 0, bad = 0, first_bad = U64_MAX;
-	unsigned long t, w;
+	struct lsw_dev *ld = vs->ld;
+	struct lsw_engine *e = &ld->eng;
+	u64 slot, phys = 0, log = 0, bad = 0, first_bad = U64_MAX, valid = 0;
+	unsigned long *seen;
+	const struct lsw_buf *buf;
+	u32 w, p, i;
+	bool ok;
 
+	if (!down_read_trylock(&ld->init_lock))
+		return -EBUSY;
+	if (!ld->initialised) {
+		up_read(&ld->init_lock);
+		return -ENODEV;
+	}
+	seen = bitmap_zalloc(ld->nr_blocks, GFP_KERNEL);
+	if (!seen) {
+		up_read(&ld->init_lock);
+		return -ENOMEM;
+	}
 	spin_lock(&e->lock);
-	/* Slot 0 is the swap header: mkswap writes it as a plain block. */
-	for (slot = 1; slot < vs->ld->nr_slots; slot++) {
-		t = vswap_entry_get(&vs->b, slot);
-		w = lsw_vs_word(lsw_map_get(e, slot));
-		if (!lsw_vs_located(t) && !lsw_vs_located(w))
+	for (slot = 0; slot < ld->nr_slots; slot++) {
+		w = lsw_map_get(e, slot);
+		p = lsw_payload(w);
+		switch (lsw_tag(w)) {
+		case LSW_TAG_PHYS:
+			ok = p < ld->nr_blocks && test_bit(p, e->valid) &&
+			     !__test_and_set_bit(p, seen);
+			phys += ok;
+			break;
+		case LSW_TAG_LOG:
+			buf = &e->bufs[p / e->cfg.seg_blocks];
+			i = p % e->cfg.seg_blocks;
+			ok = p / e->cfg.seg_blocks < e->cfg.nr_buffers &&
+			     buf->state != LSW_BUF_FREE && i < buf->count &&
+			     buf->owner[i] == slot && buf->expect[i] == w;
+			log += ok;
+			break;
+		default:
 			continue;
-		if (t != w) {
+		}
+		if (!ok) {
 			bad++;
 			first_bad = min(first_bad, slot);
-		} else if (vswap_tag(t) == VSWAP_PHYS) {
-			phys++;
-		} else {
-			log++;
 		}
 	}
+	for (i = 0; i < e->geo.nr_eus; i++)
+		valid += e->eus[i].live;
 	spin_unlock(&e->lock);
+	bitmap_free(seen);
+	up_read(&ld->init_lock);
+	/* Valid blocks no PHYS word names: leaked, count them too. */
+	if (valid > phys)
+		bad += valid - phys;
 	seq_printf(m, "slots %llu\nphys_match %llu\nlog_match %llu\n",
-		   vs->ld->nr_slots, phys, log);
-	seq_printf(m, "mismatch %llu\n", bad);
-	if (bad)
+		   ld->nr_slots, phys, log);
+	seq_printf(m, "valid_blocks %llu\nmismatch %llu\n", valid, bad);
+	if (first_bad != U64_MAX)
 		seq_printf(m, "first_mismatch %llu\n", first_bad);
 	seq_printf(m, "table_bytes %lu\n",
 		   READ_ONCE(vs->b.nr_slots) * sizeof(atomic_long_t));
-	seq_printf(m, "engine_map_bytes %llu\n",
-		   lsw_engine_map_bytes(e));
+	seq_printf(m, "engine_map_bytes %llu\n", lsw_engine_map_bytes(e));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(lsw_vs_check);
@@ -158,39 +199,88 @@ static const struct vswap_backend_ops lsw_vs_ops = {
 };
 
 /**
- * lsw_vswap_attach - register an initialised device as its disk's backend
- * @ld: device, init_lock held for write, engine built
+ * lsw_vswap_register - make the kernel's table the device's slot map
+ * @ld: device being set up, init_lock held for write, engine not built
+ * @arg: set to the argument of the returned ops
  *
- * Return: 0 or a negative errno (the device then works as a plain disk).
+ * Registers @ld's disk as a swap backend with a table of its own for
+ * @ld->nr_slots slots.  Must be undone by lsw_vswap_unregister() once the
+ * engine is destroyed.
+ *
+ * Return: the map ops to build the engine with, or NULL (not a backend:
+ * the engine keeps its own map and swap goes through bios).
  */
-int lsw_vswap_attach(struct lsw_dev *ld)
+const struct lsw_map_ops *lsw_vswap_register(struct lsw_dev *ld, void **arg)
 {
 	struct lsw_vswap *vs;
 	int ret;
 
 	lockdep_assert_held_write(&ld->init_lock);
+	*arg = NULL;
 	if (WARN_ON_ONCE(ld->id < 0 || ld->id >= LSW_MAX_DEVICES ||
 			 READ_ONCE(lsw_vswaps[ld->id])))
-		return -EINVAL;
+		return NULL;
 	vs = kzalloc(sizeof(*vs), GFP_KERNEL);
 	if (!vs)
-		return -ENOMEM;
+		return NULL;
 	vs->ld = ld;
 	vs->b.ops = &lsw_vs_ops;
 	vs->b.disk = ld->disk;
 	vs->b.phys_bdev = ld->bdev;
 	vs->b.owner = THIS_MODULE;
+	vs->b.flags = VSWAP_BACKEND_OWN_TABLE;
+	vs->b.nr_slots = ld->nr_slots;
 	ret = vswap_register_backend(&vs->b);
 	if (ret) {
+		pr_warn("%s: vswap_register_backend: %d\n",
+			ld->disk->disk_name, ret);
 		kfree(vs);
-		return ret;
+		return NULL;
 	}
-	spin_lock(&ld->eng.lock);
-	ld->eng.remap = lsw_vs_remap;
-	ld->eng.remap_arg = vs;
-	spin_unlock(&ld->eng.lock);
 	mutex_lock(&lsw_vs_lock);
 	lsw_vswaps[ld->id] = vs;
+	mutex_unlock(&lsw_vs_lock);
+	*arg = vs;
+	return &lsw_vs_map_ops;
+}
+
+/**
+ * lsw_vswap_unregister - withdraw the backend and free its table
+ * @ld: device, init_lock held for write, engine destroyed
+ */
+void lsw_vswap_unregister(struct lsw_dev *ld)
+{
+	struct lsw_vswap *vs;
+
+	lockdep_assert_held_write(&ld->init_lock);
+	mutex_lock(&lsw_vs_lock);
+	vs = lsw_vswaps[ld->id];
+	lsw_vswaps[ld->id] = NULL;
+	mutex_unlock(&lsw_vs_lock);
+	if (!vs)
+		return;
+	vswap_unregister_backend(&vs->b);
+	kfree(vs);
+}
+
+/**
+ * lsw_vswap_attach - publish the check file of a registered device
+ * @ld: device, init_lock held for write, engine built
+ *
+ * Return: 0, or -ENODEV if the device is not a vswap backend (it then
+ * works as a plain disk).
+ */
+int lsw_vswap_attach(struct lsw_dev *ld)
+{
+	struct lsw_vswap *vs;
+
+	lockdep_assert_held_write(&ld->init_lock);
+	mutex_lock(&lsw_vs_lock);
+	vs = lsw_vswaps[ld->id];
+	if (!vs) {
+		mutex_unlock(&lsw_vs_lock);
+		return -ENODEV;
+	}
 	if (!lsw_vs_attached++)
 		lsw_vs_root = debugfs_create_dir("logswap_vswap", NULL);
 	vs->check = debugfs_create_file(ld->disk->disk_name, 0400, lsw_vs_root,
@@ -200,7 +290,7 @@ int lsw_vswap_attach(struct lsw_dev *ld)
 }
 
 /**
- * lsw_vswap_detach - withdraw the backend before the engine goes
+ * lsw_vswap_detach - remove the check file before the engine goes
  * @ld: device, init_lock held for write, claimed (not swapped on)
  */
 void lsw_vswap_detach(struct lsw_dev *ld)
@@ -210,23 +300,15 @@ void lsw_vswap_detach(struct lsw_dev *ld)
 	lockdep_assert_held_write(&ld->init_lock);
 	mutex_lock(&lsw_vs_lock);
 	vs = lsw_vswaps[ld->id];
-	if (!vs) {
-		mutex_unlock(&lsw_vs_lock);
-		return;
-	}
-	lsw_vswaps[ld->id] = NULL;
-	debugfs_remove(vs->check);
-	if (!--lsw_vs_attached) {
-		debugfs_remove(lsw_vs_root);
-		lsw_vs_root = NULL;
+	if (vs && vs->check) {
+		debugfs_remove(vs->check);
+		vs->check = NULL;
+		if (!--lsw_vs_attached) {
+			debugfs_remove(lsw_vs_root);
+			lsw_vs_root = NULL;
+		}
 	}
 	mutex_unlock(&lsw_vs_lock);
-	spin_lock(&ld->eng.lock);
-	ld->eng.remap = NULL;
-	ld->eng.remap_arg = NULL;
-	spin_unlock(&ld->eng.lock);
-	vswap_unregister_backend(&vs->b);
-	kfree(vs);
 }
 
 /**
@@ -245,6 +327,10 @@ void lsw_vswap_show(struct seq_file *m, struct lsw_dev *ld)
 	st = &vs->b.stats;
 	seq_printf(m, "vswap_table_bytes %lu\n",
 		   READ_ONCE(vs->b.nr_slots) * sizeof(atomic_long_t));
+	seq_printf(m, "vswap_map_bytes %llu\n",
+		   lsw_engine_map_bytes(&ld->eng));
+	seq_printf(m, "vswap_none %ld\n",
+		   atomic_long_read(&st->tags[VSWAP_NONE]));
 	seq_printf(m, "vswap_phys %ld\nvswap_zero %ld\nvswap_log %ld\n",
 		   atomic_long_read(&st->tags[VSWAP_PHYS]),
 		   atomic_long_read(&st->tags[VSWAP_ZERO]),

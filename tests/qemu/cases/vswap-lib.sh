@@ -1,13 +1,15 @@
 # vswap-lib.sh: helpers of the vswap-* cases (mm-patches kernel), sourced
-# after lsw-lib.sh.  CK is the driver's table-vs-engine check, VS the
-# kernel's per-tag counters of logswap0's virtual table.
+# after lsw-lib.sh.  CK is the driver's check of the table (its only slot
+# map) against the engine's accounting: each PHYS word names a valid block,
+# none twice, every valid block is named, each LOG word a buffered page of
+# its slot.  VS is the kernel's per-tag counters of logswap0's table.
 CK=/sys/kernel/debug/logswap_vswap/logswap0
 VS=/sys/kernel/debug/vswap/logswap0
 ck() { awk -v k="$1" '$1 == k { print $2 }' "$CK"; }
 
 # vswap_checked SECONDS OUT CMD...: run CMD in the background (output to
 # OUT); every SECONDS stop it and, with the flush and GC workers idle,
-# require every slot's table word to equal the engine's location.  Dies
+# require every slot's table word to agree with the engine (CK).  Dies
 # on a mismatch, on CMD failing, or when CMD ended before any check.
 # Sets $checks.
 vswap_checked() {

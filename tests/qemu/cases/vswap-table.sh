@@ -3,7 +3,8 @@
 # engine placed in the log has the same location (PHYS block or LOG buffer
 # position) in the table, zero pages never reach the device, swap-ins of
 # PHYS slots are read by the kernel from the backing device, and the data
-# comes back intact.
+# comes back intact.  The table is the driver's only slot map: its own
+# per-slot map takes 0 bytes while thousands of pages are swapped out.
 . /tests/cases/lsw-lib.sh
 . /tests/cases/vswap-lib.sh
 
@@ -49,6 +50,15 @@ cat "$CK"
 	die "phys_match $(ck phys_match) != table PHYS count $(vs phys)"
 log "PHYS tags equal the blocks logswap wrote: $(ck phys_match) slots, LOG $(ck log_match)"
 
+# No per-slot map in the driver: the table is the engine's map.
+out=$(( $(vs phys) + $(vs log) ))
+[ "$out" -gt 4000 ] || die "only $out pages swapped out"
+[ "$(lsw_gc map_bytes)" = 0 ] || die "driver map_bytes $(lsw_gc map_bytes), want 0"
+[ "$(ck engine_map_bytes)" = 0 ] || die "engine_map_bytes $(ck engine_map_bytes)"
+[ "$(ck valid_blocks)" = "$(ck phys_match)" ] ||
+	die "$(ck valid_blocks) valid blocks, $(ck phys_match) PHYS words"
+log "RAM per slot: table $(( $(vs table_bytes) / slots )) B + driver map $(lsw_gc map_bytes) B; engine RAM $(lsw_gc ram_bytes) B in all (valid bitmap, EU table, segment buffers: nothing per slot); $out pages out (PHYS $(vs phys), LOG $(vs log), ZERO $(vs zero))"
+
 # Zero pages: the device only saw the non-zero pages the kernel stored.
 dh=$(( $(lsw_gc host_bytes) - h0 ))
 ds=$(( $(vs stores) - s0 ))
@@ -63,6 +73,8 @@ got=$(md5sum < /mnt/vs/data)
 cmp -n $((64 * M)) /mnt/vs/zero /dev/zero || die "zero file not zero"
 [ "$(vs phys_reads)" -gt "$r0" ] || die "no swap-in read PHYS directly"
 log "swap-in: $(vs phys_reads) direct PHYS reads, $(vs loads) through the driver, $(vs retries) retries"
+hr=$(lsw_gc host_reads)
+log "swap-in work: pswpin $(awk '$1 == "pswpin" { print $2 }' /proc/vmstat), driver bio reads (host_reads) ${hr:-?}"
 
 run umount /mnt/vs
 lsw_settle

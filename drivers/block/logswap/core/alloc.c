@@ -117,7 +117,9 @@ void lsw_entry_count(struct lsw_engine *e, u32 entry, int delta)
 		e->st.live_slots += delta;
 		break;
 	case LSW_TAG_ZERO:
-		e->st.zero_slots += delta;
+		/* An external map's owner sets and clears ZERO itself. */
+		if (e->map)
+			e->st.zero_slots += delta;
 		break;
 	}
 }

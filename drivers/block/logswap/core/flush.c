@@ -131,8 +131,6 @@ static void lsw_seg_done(struct lsw_engine *e, struct lsw_buf *b, u64 pos,
 
 		if (!lsw_map_cmpxchg(e, slot, old, new))
 			continue;	/* rewritten or freed meanwhile */
-		if (e->remap)
-			e->remap(e->remap_arg, slot, old, new);
 		lsw_block_validate(e, pos + i);
 		if (lsw_tag(old) == LSW_TAG_PHYS)	/* GC relocation */
 			lsw_block_invalidate(e, lsw_payload(old));

@@ -140,7 +140,7 @@ struct lsw_stats {
 	u64 read_retries;	/* PHYS reads that raced with GC */
 	u64 wl_moves;		/* static wear-leveling relocations */
 	u64 live_slots;		/* slots tagged PHYS or LOG */
-	u64 zero_slots;		/* slots tagged ZERO */
+	u64 zero_slots;		/* slots tagged ZERO (own map only) */
 	u32 free_eus;
 	u32 bad_eus;
 	u32 erase_min;
@@ -171,6 +171,12 @@ struct lsw_stats {
  * that touches accounting does its xchg/cmpxchg under e->lock, so a
  * flush's LOG -> PHYS or GC's PHYS(old) -> PHYS(new) cmpxchg fails, and
  * leaves its copy born invalid, if a store or free replaced the word first.
+ *
+ * The map's owner may itself set a word that is NONE or ZERO to NONE or
+ * ZERO (the kernel records zero pages and frees such slots without the
+ * engine); words holding PHYS or LOG are changed by the engine alone, so
+ * the valid bitmap and live counts stay exact.  With an external map the
+ * engine therefore does not count ZERO words (st.zero_slots stays 0).
  */
 struct lsw_map_ops {
 	u32 (*get)(void *arg, u64 slot);
@@ -189,9 +195,6 @@ struct lsw_engine {
 	struct lsw_config cfg;
 	const struct lsw_backend_ops *ops;
 	void *priv;
-	/* optional, e->lock held: a flush or GC moved @slot's entry */
-	void (*remap)(void *arg, u64 slot, u32 old, u32 new);
-	void *remap_arg;
 
 	spinlock_t lock;		/* map, accounting: see above */
 	struct mutex gc_lock;		/* one GC run at a time */
