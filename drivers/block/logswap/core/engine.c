@@ -74,10 +74,15 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 	atomic64_set(&e->reads, 0);
 	atomic64_set(&e->read_retries, 0);
 	atomic64_set(&e->read_errors, 0);
-	for (s = 0; s < LSW_NR_STREAMS; s++) {
-		mutex_init(&e->stream[s].flush_lock);
+	/*
+	 * One mutex_init() call site per stream, so one lockdep class each:
+	 * the documented order HOT flush_lock -> gc_lock -> COLD flush_lock
+	 * is then no cycle for lockdep (with one class for both it was).
+	 */
+	mutex_init(&e->stream[LSW_HOT].flush_lock);
+	mutex_init(&e->stream[LSW_COLD].flush_lock);
+	for (s = 0; s < LSW_NR_STREAMS; s++)
 		e->stream[s].eu = -1;
-	}
 
 	ret = -ENOMEM;
 	if (mops) {
