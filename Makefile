@@ -77,6 +77,9 @@ test-qemu: module $(BUILD)/sim/lsw_sim
 	tests/qemu/run.sh --suite tests/qemu/suites/smoke --name smoke
 	tests/qemu/run.sh --suite tests/qemu/suites/driver --ko $(LSW_DIR)/logswap.ko --fio --name driver
 	tests/qemu/run.sh --suite tests/qemu/suites/zonecap --ko $(LSW_DIR)/logswap.ko --zone-size 4M --zone-cap 3M --name zonecap
+	# Hostile and wrong input (issue 7 item 2): bios, zeros, permissions; refused geometries.
+	tests/qemu/run.sh --suite tests/qemu/suites/hostile --ko $(LSW_DIR)/logswap.ko --name hostile
+	tests/qemu/run.sh --suite tests/qemu/suites/hostile-geo --ko $(LSW_DIR)/logswap.ko --zns-size 4M --zone-size 4M --zone-cap 3M --conv-size 6M --name hostile-geo
 	# GC churn at 90% fill, and the guest trace replayed through lsw_sim (issue 4).
 	tests/qemu/run.sh --suite tests/qemu/suites/churn --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --name churn
 	tests/qemu/crosscheck.sh --expect "zns conv zns-swap conv-swap" --gc "zns conv" build/qemu/runs/churn/console.clean $(BUILD)/sim/lsw_sim

@@ -207,10 +207,26 @@ static ssize_t lsw_trace_enable_write(struct file *file,
 	u64 cap;
 	int ret;
 
-	ret = kstrtou64_from_user(buf, len, 0, &cap);
-	if (ret)
-		return ret;
+	/* kstrtou64_from_user() would parse only the first 63 bytes. */
+	ret = len < 32 ? kstrtou64_from_user(buf, len, 0, &cap) : -EINVAL;
+	if (ret) {
+		pr_warn("%s: trace_enable: a number of records, 0 to stop\n",
+			ld->disk->disk_name);
+		return ret == -EFAULT ? ret : -EINVAL;
+	}
 	ret = lsw_trace_control(ld, cap);
+	if (ret == -EINVAL)
+		pr_warn("%s: trace_enable %llu: above the maximum of %llu records\n",
+			ld->disk->disk_name, cap, LSW_TRACE_MAX_RECORDS);
+	else if (ret == -EBUSY)
+		pr_warn("%s: trace_enable: a trace is running; write 0 first\n",
+			ld->disk->disk_name);
+	else if (ret == -ENXIO)
+		pr_warn("%s: trace_enable: set disksize first\n",
+			ld->disk->disk_name);
+	else if (ret)
+		pr_warn("%s: trace_enable %llu: cannot allocate it (%d)\n",
+			ld->disk->disk_name, cap, ret);
 	return ret ? ret : len;
 }
 

@@ -329,6 +329,11 @@ void lsw_submit_bio(struct bio *bio)
 
 	/* inflight is 0 only after teardown dropped its bias. */
 	if (!lsw_ready(ld) || !atomic_inc_not_zero(&ld->inflight)) {
+		/* An empty flush (fsync): nothing buffered, nothing to do. */
+		if (!bio->bi_iter.bi_size && op_is_flush(bio->bi_opf)) {
+			bio_endio(bio);
+			return;
+		}
 		pr_warn_ratelimited("%s: I/O to a device without disksize\n",
 				    ld->disk->disk_name);
 		bio_io_error(bio);

@@ -434,7 +434,8 @@ static ssize_t hot_remove_store(struct class *class,
 	struct lsw_dev *ld;
 	int ret, id;
 
-	ret = kstrtoint(buf, 10, &id);
+	/* count: a cut-off head of a long write ("000...0") is no id. */
+	ret = count > 16 ? -EINVAL : kstrtoint(buf, 10, &id);
 	if (ret || id < 0) {
 		pr_warn("hot_remove: not a device id\n");
 		return -EINVAL;

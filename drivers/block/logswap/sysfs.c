@@ -4,8 +4,10 @@
  *
  * Every store parses and validates its whole input before it changes
  * anything; a refusal is -EINVAL, -EBUSY or -ENODEV with one pr_warn line,
- * and leaves the device exactly as it was.  Stores hold init_lock for
- * writing, shows hold it for reading.
+ * and leaves the device exactly as it was.  A value may end in one
+ * newline; other blanks, numbers or names over 32 bytes, and control
+ * characters in a path are refused.  Stores hold init_lock for writing,
+ * shows hold it for reading.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -69,6 +71,21 @@ static int lsw_parse_size(const char *buf, u64 *val)
 	return 0;
 }
 
+/*
+ * Longest number or name a store takes.  Longer input is refused whole:
+ * kernfs hands a store at most PAGE_SIZE bytes, so a store of that many
+ * may be the cut-off head of a longer write ("000...05" + garbage).
+ */
+#define LSW_VALUE_MAX	32
+
+/* A decimal u32 as kstrtou32() takes it (one trailing newline allowed). */
+static int lsw_parse_u32(const char *buf, size_t len, u32 *val)
+{
+	if (len > LSW_VALUE_MAX)
+		return -EINVAL;
+	return kstrtou32(buf, 10, val);
+}
+
 /* Writable bytes of an EU if already known from the tunables, else 0. */
 static u64 lsw_known_eu_bytes(struct lsw_dev *ld)
 {
@@ -107,7 +124,7 @@ static ssize_t backing_dev_store(struct device *dev,
 	char path[LSW_PATH_MAX];
 	char *p;
 	dev_t devt;
-	int ret;
+	int i, ret;
 
 	if (len >= sizeof(path)) {
 		pr_warn("%s: backing_dev: path longer than %zu bytes\n",
@@ -120,6 +137,14 @@ static ssize_t backing_dev_store(struct device *dev,
 	if (!*p) {
 		pr_warn("%s: backing_dev: empty path\n", lsw_name(ld));
 		return -EINVAL;
+	}
+	/* It is printed below: no forged log lines. */
+	for (i = 0; p[i]; i++) {
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f) {
+			pr_warn("%s: backing_dev: control character in the path\n",
+				lsw_name(ld));
+			return -EINVAL;
+		}
 	}
 
 	down_write(&ld->init_lock);
@@ -288,7 +313,7 @@ static ssize_t nr_buffers_store(struct device *dev,
 	u32 v;
 	int ret;
 
-	if (kstrtou32(buf, 10, &v) || v < 2 || v > LSW_MAX_BUFFERS) {
+	if (lsw_parse_u32(buf, len, &v) || v < 2 || v > LSW_MAX_BUFFERS) {
 		pr_warn("%s: nr_buffers: a number from 2 to %u\n",
 			lsw_name(ld), LSW_MAX_BUFFERS);
 		return -EINVAL;
@@ -420,7 +445,7 @@ static ssize_t gc_policy_store(struct device *dev,
 	u32 low, high, wl;
 	int ret;
 
-	if (lsw_gc_policy_parse(buf, &p)) {
+	if (len > LSW_VALUE_MAX || lsw_gc_policy_parse(buf, &p)) {
 		pr_warn("%s: gc_policy: greedy or cost-benefit\n",
 			lsw_name(ld));
 		return -EINVAL;
@@ -458,7 +483,7 @@ static ssize_t lsw_gc_field_store(struct device *dev, const char *buf,
 	u32 val, v[3];
 	int ret;
 
-	if (kstrtou32(buf, 10, &val)) {
+	if (lsw_parse_u32(buf, len, &val)) {
 		pr_warn("%s: %s: not a number\n", lsw_name(ld), what);
 		return -EINVAL;
 	}
@@ -518,9 +543,9 @@ static ssize_t reset_store(struct device *dev, struct device_attribute *attr,
 			   const char *buf, size_t len)
 {
 	struct lsw_dev *ld = lsw_of(dev);
-	unsigned int v;
+	u32 v;
 
-	if (kstrtouint(buf, 10, &v) || v != 1) {
+	if (lsw_parse_u32(buf, len, &v) || v != 1) {
 		pr_warn("%s: reset: write 1\n", lsw_name(ld));
 		return -EINVAL;
 	}
