@@ -87,6 +87,8 @@ test-qemu: module $(BUILD)/sim/lsw_sim
 	# I/O error injection through QEMU's blkdebug (issue 7): write, read and erase errors.
 	tests/qemu/run.sh --suite tests/qemu/suites/faults --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --blkdebug-zns tests/qemu/suites/faults.zns.rules --blkdebug-conv tests/qemu/suites/faults.conv.rules --name faults
 	tests/qemu/run.sh --suite tests/qemu/suites/faults-reset --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --blkdebug-zns tests/qemu/suites/faults-reset.zns.rules --append nvme_core.max_retries=0 --name faults-reset
+	# Lifecycle under load: refusals, swapoff, NVMe reset and loss (issue 7).
+	tests/qemu/run.sh --suite tests/qemu/suites/lifecycle --ko $(LSW_DIR)/logswap.ko --conv-size 256M --name lifecycle
 
 # The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.
 demo: module
