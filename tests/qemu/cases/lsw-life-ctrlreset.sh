@@ -1,9 +1,10 @@
 # lsw-life-ctrlreset.sh KIND: the NVMe controller under logswap0 is reset
 # (reset_controller) while swap I/O runs: first while a lifehog, most of it
-# pushed out to logswap0 by a pressure hog, swaps its pages back in; then
-# during swapoff.  The namespace comes back each time, the I/O goes on,
-# swapoff succeeds, the lifehog verifies every page, logswap counts no I/O
-# error, the engine check passes, reset and rmmod work.
+# pushed out to logswap0 by a pressure hog, swaps its pages back in (woken
+# by SIGUSR1 just before); then during swapoff.  The namespace comes back
+# each time, the I/O goes on, swapoff succeeds, the lifehog verifies every
+# page, logswap counts no I/O error, the engine check passes, reset and
+# rmmod work.
 #
 # Not while reclaim is writing to swap: nvme_reset_work allocates with
 # GFP_KERNEL (pci_disable_device -> ACPI) while the I/O queues are frozen,
@@ -21,7 +22,7 @@ run swapon "$LSW_DEV"
 
 avail=$(avail_mib)
 keep=$((avail / 2))
-life_start "$keep" 5000
+life_start "$keep" 3600000
 hog -m $((avail - keep + 128)) -p 2 -s 11 > /tmp/hog.out 2>&1 &
 HOG_PID=$!
 life_wait_swapping 32 "$HOG_PID"
@@ -49,6 +50,7 @@ ctrl_reset() {
 
 in0=$(vmstat pswpin)
 reads0=$(lsw_gc host_reads)
+kill -USR1 "$LIFE_PID"	# from now on it swaps its pages in, pass after pass
 ctrl_reset 1
 sleep 3
 kill -0 "$LIFE_PID" 2>/dev/null || die "lifehog died: $(cat /tmp/lifehog.out)"

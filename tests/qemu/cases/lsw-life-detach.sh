@@ -6,8 +6,8 @@
 # on it, /init included (a kernel panic).  Default: a lifehog in a cgroup
 # with memory.max a third of its size (life_cgroups) is pushed out by its
 # own limit, with no global pressure; then the limit is lifted, the lifehog
-# sleeps between passes with most of its pages on logswap0, and the device
-# goes.  hard: the device goes while a hog larger than RAM swaps (global
+# sleeps with most of its pages on logswap0, the device goes, and SIGUSR1
+# wakes the lifehog to touch its pages.  hard: the device goes while a hog larger than RAM swaps (global
 # pressure: other processes' pages are in swap too, and failed writes end
 # in an OOM kill; not in the suite).
 # Either way logswap's reads of the lost device must fail: the hog dies of
@@ -36,7 +36,7 @@ if [ "$mode" = hard ]; then
 else
 	keep=$((avail / 2))
 	life_cgroups $((keep / 3))
-	life_start "$keep" 20000
+	life_start "$keep" 3600000
 	victim=$LIFE_PID
 	life_wait_swapping $((keep / 2)) "$victim"
 	echo max > "$LIFE_CG/memory.max"
@@ -48,6 +48,7 @@ t=$(now)
 r=$(bg_write "/sys/bus/pci/devices/$bdf/remove" 1 60)
 log "PCI remove of $bdf: $r in $(since "$t") s; $LSW_BACKING $([ -b "$LSW_BACKING" ] && echo still there || echo gone)"
 [ "$r" = ok ] || die "PCI remove: $r"
+[ "$mode" = hard ] || kill -USR1 "$victim"	# wake the lifehog: swap-ins
 if ! wait_gone "$victim" 60; then
 	log "victim still running 60 s after the removal: state $(awk '/^State:/ { print $2 }' /proc/$victim/status), wchan $(cat /proc/$victim/wchan)"
 	cat /proc/$victim/stack 2>/dev/null

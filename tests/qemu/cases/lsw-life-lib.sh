@@ -85,12 +85,13 @@ life_cgroups() {
 	LIFE_CG=$cg/hogs
 }
 
-# in_hogs CMD...: exec CMD in the hogs cgroup (if any).
+# in_hogs CMD... &: exec CMD in the hogs cgroup (if any).  Only in the
+# background: exec keeps $! the PID of CMD itself (for kill -USR1).
 in_hogs() {
 	if [ -n "$LIFE_CG" ]; then
-		sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$LIFE_CG" "$@"
+		exec sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$LIFE_CG" "$@"
 	else
-		"$@"
+		exec "$@"
 	fi
 }
 

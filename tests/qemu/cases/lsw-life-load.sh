@@ -1,6 +1,7 @@
 # lsw-life-load.sh KIND: the lifecycle of logswap0 under load.  A small
 # lifehog (a third of available RAM) keeps rewriting and checking its pages
-# (a pass, then up to 20 s asleep, so that reclaim swaps its pages out)
+# (pass 0, then asleep so that reclaim swaps its pages out; woken by
+# SIGUSR1 just before swapoff, it rewrites them pass after pass)
 # while a pressure hog overflows RAM by 160 MiB into swap on logswap0.
 # While both run: rmmod is refused, reset and hot_remove fail with EBUSY,
 # disksize and flash_stat are kept, and the GC tunables change on the fly
@@ -24,7 +25,7 @@ log "available $avail MiB, swap $swap_mib MiB: lifehog $keep MiB, pressure hog $
 [ $((keep + press)) -le $((avail + swap_mib - 32)) ] ||
 	die "the hogs do not fit in RAM + swap"
 
-life_start "$keep" 20000
+life_start "$keep" 3600000
 hog -m "$press" -p 2 -s 7 > /tmp/hog.out 2>&1 &
 HOG_PID=$!; hpid=$HOG_PID
 life_wait_swapping 32 "$hpid"
@@ -75,6 +76,7 @@ log "swap used before swapoff: $used KiB"
 [ "$used" -ge 8192 ] || die "less than 8 MiB in swap to pull back"
 lsw_show
 in0=$(vmstat pswpin)
+kill -USR1 "$LIFE_PID"
 t=$(now)
 echo "+ swapoff $LSW_DEV (lifehog running)"
 swapoff "$LSW_DEV"

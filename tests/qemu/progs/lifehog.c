@@ -10,13 +10,15 @@
  * once the first pass is written, then goes on pass after pass (each page
  * checked against the previous pass, then rewritten) until STOPFILE exists,
  * sleeping up to MS milliseconds after each pass (default 0) so that reclaim
- * sees its pages idle and swaps them out; finally verifies every page.  Prints "lifehog: MIB MiB, N passes,
+ * sees its pages idle and swaps them out; SIGUSR1 ends the sleep and makes
+ * it go on without sleeping.  Finally verifies every page.  Prints "lifehog: MIB MiB, N passes,
  * bad=N".  A page that cannot be swapped in kills it with SIGBUS.
  *
  * Exit status: 0 all pages good, 1 some page wrong, 2 usage or setup error.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,13 @@
 static size_t page_size, page_words;
 static uint64_t seed = 1;
 static unsigned long bad_pages;
+static volatile sig_atomic_t woken;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	woken = 1;
+}
 
 static uint64_t mix64(uint64_t x)
 {
@@ -108,6 +117,10 @@ int main(int argc, char **argv)
 	if (optind != argc || !mib || !stop)
 		usage();
 
+	if (signal(SIGUSR1, on_usr1) == SIG_ERR) {
+		fprintf(stderr, "lifehog: signal: %s\n", strerror(errno));
+		return 2;
+	}
 	page_size = sysconf(_SC_PAGESIZE);
 	page_words = page_size / sizeof(uint64_t);
 	npages = (size_t)mib * 1024 * 1024 / page_size;
@@ -138,8 +151,11 @@ int main(int argc, char **argv)
 			check_page(p, i, pass - 1);
 			fill_page(p, i, pass);
 		}
-		for (t = 0; t < delay_ms && access(stop, F_OK); t += 100)
+		for (t = 0; t < delay_ms && !woken && access(stop, F_OK);
+		     t += 100)
 			usleep(100 * 1000);
+		if (woken)
+			delay_ms = 0;
 	}
 	for (i = 0; i < npages; i++)
 		check_page((uint64_t *)(mem + i * page_size), i, pass - 1);
