@@ -7,9 +7,10 @@
 # with memory.max a third of its size (life_cgroups) is pushed out by its
 # own limit, with no global pressure; then the limit is lifted, the lifehog
 # sleeps with most of its pages on logswap0, the device goes, and SIGUSR1
-# wakes the lifehog to touch its pages.  hard: the device goes while a hog larger than RAM swaps (global
-# pressure: other processes' pages are in swap too, and failed writes end
-# in an OOM kill; not in the suite).
+# wakes the lifehog to touch its pages.  hard: the device goes while a hog
+# larger than RAM swaps: global pressure puts other processes' pages in
+# swap too (tried with a pressure hog instead of the cgroup limit: /init
+# lost pages and the guest panicked), so hard is not in the suite.
 # Either way logswap's reads of the lost device must fail: the hog dies of
 # SIGBUS (or is killed) within the block layer's timeout, never with a
 # wrong page; errors are counted; swapoff then works, and so do reset and
