@@ -49,7 +49,8 @@ t=$(now)
 r=$(bg_write "/sys/bus/pci/devices/$bdf/remove" 1 60)
 log "PCI remove of $bdf: $r in $(since "$t") s; $LSW_BACKING $([ -b "$LSW_BACKING" ] && echo still there || echo gone)"
 [ "$r" = ok ] || die "PCI remove: $r"
-[ "$mode" = hard ] || kill -USR1 "$victim"	# wake the lifehog: swap-ins
+# Wake the lifehog (its stack, swapped out too, may have killed it already).
+[ "$mode" = hard ] || kill -USR1 "$victim" 2>/dev/null
 if ! wait_gone "$victim" 60; then
 	log "victim still running 60 s after the removal: state $(awk '/^State:/ { print $2 }' /proc/$victim/status), wchan $(cat /proc/$victim/wchan)"
 	cat /proc/$victim/stack 2>/dev/null
