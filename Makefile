@@ -113,6 +113,17 @@ kernel-check: | deps
 test-kernel: kernel
 	tests/kernel/test.sh
 
+# Debug kernel (issue 7): the same tree + tests/kernel/debug.fragment (KASAN,
+# lockdep, DEBUG_ATOMIC_SLEEP, kmemleak) in build/kernel/obj-debug;
+# `make test-debug` runs the driver's QEMU cases on it (not in `make test`:
+# see tests/kernel/README.md for its run time).
+.PHONY: kernel-debug test-debug
+kernel-debug: | deps
+	tests/kernel/build.sh debug
+
+test-debug: kernel-debug
+	tests/kernel/test.sh debug
+
 # libFuzzer target on the core engine (issue 7; README.md, "Fuzzing the core"):
 # `make fuzz FUZZ_SECONDS=N` fuzzes for N seconds; `make test-fuzz` replays
 # the seeds in tests/fuzz/corpus/ and the crash regressions in

@@ -3,10 +3,12 @@
 #
 # Build the logswap test kernel: Debian's linux-source-6.1 + mm-patches/series.
 #
-#   tests/kernel/build.sh [--no-patches] [--check-each]
+#   tests/kernel/build.sh [debug] [--no-patches] [--check-each]
 #
 # Tree:   build/kernel/src   (git repo: commit "base", then the series via git am)
 # Output: build/kernel/obj   (O= build dir; arch/x86/boot/bzImage, Module.symvers)
+# debug:  the same tree built into build/kernel/obj-debug with debug.fragment
+#         (KASAN, lockdep, kmemleak) on top of config.fragment.
 # --check-each builds every commit of the series in turn (bisectability).
 set -eu
 
@@ -16,6 +18,8 @@ SRC=$KB/src
 OBJ=$KB/obj
 PATCHES=$ROOT/mm-patches
 FRAG=$ROOT/tests/kernel/config.fragment
+DFRAG=
+STAMP=$KB/config.stamp
 TARBALL=${KERNEL_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
 JOBS=${JOBS:-2}
 NO_PATCHES=0
@@ -24,7 +28,8 @@ for a in "$@"; do
 	case $a in
 	--no-patches) NO_PATCHES=1 ;;
 	--check-each) CHECK_EACH=1 ;;
-	*) echo "usage: $0 [--no-patches] [--check-each]" >&2; exit 2 ;;
+	debug) OBJ=$KB/obj-debug DFRAG=$ROOT/tests/kernel/debug.fragment STAMP=$KB/config-debug.stamp ;;
+	*) echo "usage: $0 [debug] [--no-patches] [--check-each]" >&2; exit 2 ;;
 	esac
 done
 
@@ -59,7 +64,7 @@ fi
 # 1. Extract once and commit the pristine tree as "base" (again when the
 #    installed source package changed).
 if [ "$(cat "$KB/src.version" 2>/dev/null || true)" != "$have_ver" ]; then
-	rm -rf "$SRC" "$OBJ" "$KB/applied" "$KB/config.stamp"
+	rm -rf "$SRC" "$KB/obj" "$KB/obj-debug" "$KB/applied" "$KB/config.stamp" "$KB/config-debug.stamp"
 fi
 if [ ! -e "$SRC/.git/refs/tags/base" ]; then
 	log "extracting $TARBALL ($have_ver)"
@@ -98,21 +103,27 @@ if [ "$want" != "$have" ]; then
 	echo "$want" > "$KB/applied"
 fi
 
-# 3. Configure: tinyconfig + committed fragment (only when the fragment changed).
+# 3. Configure: tinyconfig + committed fragment(s) (only when they changed).
+#    An option of debug.fragment that olddefconfig drops is an error.
 mkcfg() {
 	make -s O="$OBJ" tinyconfig >/dev/null
-	scripts/kconfig/merge_config.sh -m -O "$OBJ" "$OBJ/.config" "$FRAG" >/dev/null
+	scripts/kconfig/merge_config.sh -m -O "$OBJ" "$OBJ/.config" "$FRAG" $DFRAG >/dev/null
 	make -s O="$OBJ" olddefconfig
 	for opt in $(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y.*/\1/p' "$FRAG"); do
 		grep -q "^$opt=y" "$OBJ/.config" || echo "kernel: WARNING: $opt not set after olddefconfig" >&2
 	done
+	missing=
+	for opt in $([ -z "$DFRAG" ] || sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y.*/\1/p' "$DFRAG"); do
+		grep -q "^$opt=y" "$OBJ/.config" || missing="$missing $opt"
+	done
+	[ -z "$missing" ] || { echo "kernel: ERROR: not set after olddefconfig:$missing" >&2; exit 1; }
 }
 mkdir -p "$OBJ"
-fsum=$(sha1sum "$FRAG" | cut -c1-40)
-if [ "$fsum" != "$(cat "$KB/config.stamp" 2>/dev/null || true)" ] || [ ! -f "$OBJ/.config" ]; then
-	log "configuring (tinyconfig + $(basename "$FRAG"))"
+fsum=$(cat "$FRAG" $DFRAG | sha1sum | cut -c1-40)
+if [ "$fsum" != "$(cat "$STAMP" 2>/dev/null || true)" ] || [ ! -f "$OBJ/.config" ]; then
+	log "configuring (tinyconfig + $(basename "$FRAG")${DFRAG:+ + $(basename "$DFRAG")})"
 	mkcfg
-	echo "$fsum" > "$KB/config.stamp"
+	echo "$fsum" > "$STAMP"
 fi
 
 kmake() {

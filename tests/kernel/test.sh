@@ -5,16 +5,25 @@
 # `make kernel` (build/kernel/obj) - the Kbuild compat probe then turns on
 # vswap mode - and boot that kernel in QEMU with tests/qemu/suites/kernel-vswap.
 # Ends with run.sh's "N passed, N failed".
+#
+#   tests/kernel/test.sh [debug] [run.sh options]
+#
+# debug (make test-debug): the same against the debug kernel of
+# `make kernel-debug` (build/kernel/obj-debug: KASAN, lockdep, kmemleak),
+# booted twice: suites/debug (default geometry) and suites/debug-churn (GC
+# churn on 64 MiB namespaces of 1 MiB EUs); each ends with a kmemleak check.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 KB=$ROOT/build/kernel
-OBJ=$KB/obj
-MOD=$KB/mod
+FLAVOUR=
+[ "${1:-}" != debug ] || { FLAVOUR=-debug; shift; }
+OBJ=$KB/obj$FLAVOUR
+MOD=$KB/mod$FLAVOUR
 IMG=$OBJ/arch/x86/boot/bzImage
 
 [ -f "$IMG" ] && [ -f "$OBJ/Module.symvers" ] ||
-	{ echo "test-kernel: no kernel in $OBJ: run make kernel" >&2; exit 1; }
+	{ echo "test-kernel: no kernel in $OBJ: run make kernel$FLAVOUR" >&2; exit 1; }
 
 # A private copy of the driver: the tree's own objects belong to `make module`.
 rm -rf "$MOD"
@@ -29,6 +38,19 @@ grep -q LSW_HAVE_VSWAP "$MOD/drivers/block/logswap/.main.o.cmd" ||
 	{ echo "test-kernel: the compat probe did not enable vswap mode" >&2; exit 1; }
 echo "test-kernel: $KO built in vswap mode"
 
+if [ -n "$FLAVOUR" ]; then
+	# KASAN under TCG: 2-4x slower, so long limits.  The guest memory keeps
+	# the vswap cases' 250 MiB working sets larger than RAM.
+	rc=0
+	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
+		--suite "$ROOT/tests/qemu/suites/debug" --name debug \
+		--mem "${DEBUG_MEM:-352M}" --timeout 3600 --case-timeout 1200 "$@" || rc=1
+	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
+		--suite "$ROOT/tests/qemu/suites/debug-churn" --name debug-churn \
+		--mem "${DEBUG_MEM:-352M}" --zns-size 64M --zone-size 1M --conv-size 64M \
+		--timeout 2400 --case-timeout 1200 "$@" || rc=1
+	exit $rc
+fi
 exec "$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
 	--suite "$ROOT/tests/qemu/suites/kernel-vswap" --name kernel-vswap \
 	--timeout 1500 "$@"
