@@ -316,22 +316,40 @@ static int fg_rig(struct grig *g, u32 **ver)
 	return 0;
 }
 
+/* rounds x nr_slots random overwrites of slots first..n-1, then a flush. */
+static int fg_overwrite(struct grig *g, u32 *ver, u64 first, u64 rounds)
+{
+	u64 n = g->e.cfg.nr_slots, i;
+
+	for (i = 0; i < rounds * n; i++) {
+		u64 s = first + lsw_mix(i) % (n - first);
+
+		CHECK_EQ(gstore(g, s, ++ver[s]), 0);
+	}
+	CHECK_EQ(lsw_flush(&g->e, true), 0);
+	return 0;
+}
+
+/* Every slot reads back its last version, the engine and the flash rules hold. */
+static int fg_done(struct grig *g, u32 *ver)
+{
+	CHECK_EQ(verify_model(g, ver, g->e.cfg.nr_slots), 0);
+	CHECK_EQ(lsw_engine_check(&g->e), 0);
+	CHECK_EQ(g->dev.violations, 0);
+	free(ver);
+	grig_down(g);
+	return 0;
+}
+
 static int t_gc_fg_read_error_next_victim(void)
 {
 	struct lsw_stats st;
 	struct grig g;
 	u32 *ver;
-	u64 n, i;
 
 	CHECK_EQ(fg_rig(&g, &ver), 0);
 	g.fail_gc_read = 3;
-	n = g.e.cfg.nr_slots;
-	for (i = 0; i < 8 * n; i++) {
-		u64 s = lsw_mix(i) % n;
-
-		CHECK_EQ(gstore(&g, s, ++ver[s]), 0);
-	}
-	CHECK_EQ(lsw_flush(&g.e, true), 0);
+	CHECK_EQ(fg_overwrite(&g, ver, 0, 8), 0);
 	lsw_get_stats(&g.e, &st);
 	printf("# fg gc read error in victim %d: %llu fg stalls, %llu victims, %llu aborts, %llu read errors\n",
 	       g.failed_victim, (unsigned long long)st.fg_stalls,
@@ -343,12 +361,7 @@ static int t_gc_fg_read_error_next_victim(void)
 	CHECK_EQ(st.read_errors, 1);
 	CHECK_EQ(st.gc_aborts, 1);
 	CHECK(g.e.eus[g.failed_victim].erase_count > g.failed_victim_erases);
-	CHECK_EQ(verify_model(&g, ver, n), 0);
-	CHECK_EQ(lsw_engine_check(&g.e), 0);
-	CHECK_EQ(g.dev.violations, 0);
-	free(ver);
-	grig_down(&g);
-	return 0;
+	return fg_done(&g, ver);
 }
 
 /*
@@ -361,17 +374,10 @@ static int t_gc_fg_read_error_whole_run(void)
 	struct lsw_stats st;
 	struct grig g;
 	u32 *ver;
-	u64 n, i;
 
 	CHECK_EQ(fg_rig(&g, &ver), 0);
 	g.fail_gc_run = true;
-	n = g.e.cfg.nr_slots;
-	for (i = 0; i < 4 * n; i++) {
-		u64 s = lsw_mix(i) % n;
-
-		CHECK_EQ(gstore(&g, s, ++ver[s]), 0);
-	}
-	CHECK_EQ(lsw_flush(&g.e, true), 0);
+	CHECK_EQ(fg_overwrite(&g, ver, 0, 4), 0);
 	lsw_get_stats(&g.e, &st);
 	printf("# fg gc run %llu unreadable: %llu runs, %llu aborts, %llu read errors\n",
 	       (unsigned long long)g.failing_run,
@@ -381,12 +387,7 @@ static int t_gc_fg_read_error_whole_run(void)
 	CHECK(g.failing_run > 0);
 	CHECK(st.gc_aborts > 0);
 	CHECK_EQ(st.read_errors, st.gc_aborts);	/* one read per victim */
-	CHECK_EQ(verify_model(&g, ver, n), 0);
-	CHECK_EQ(lsw_engine_check(&g.e), 0);
-	CHECK_EQ(g.dev.violations, 0);
-	free(ver);
-	grig_down(&g);
-	return 0;
+	return fg_done(&g, ver);
 }
 
 /*
@@ -412,12 +413,7 @@ static int t_gc_fg_bad_block(void)
 	CHECK_EQ(lsw_tag(lsw_map_get(&g.e, 0)), LSW_TAG_PHYS);
 	bad = lsw_payload(lsw_map_get(&g.e, 0));
 	g.bad_block = bad;
-	for (i = 0; i < 8 * n; i++) {
-		u64 s = 1 + lsw_mix(i) % (n - 1);
-
-		CHECK_EQ(gstore(&g, s, ++ver[s]), 0);
-	}
-	CHECK_EQ(lsw_flush(&g.e, true), 0);
+	CHECK_EQ(fg_overwrite(&g, ver, 1, 8), 0);
 	lsw_get_stats(&g.e, &st);
 	printf("# fg gc bad block: %llu fg stalls, %llu victims, %llu aborts, %llu read errors\n",
 	       (unsigned long long)st.fg_stalls,
@@ -470,12 +466,7 @@ static int t_gc_fg_no_victim_readable(void)
 	CHECK_EQ(lsw_engine_check(&g.e), 0);
 	g.fail_gc_read = 0;
 	CHECK_EQ(lsw_flush(&g.e, true), 0);
-	CHECK_EQ(verify_model(&g, ver, n), 0);
-	CHECK_EQ(lsw_engine_check(&g.e), 0);
-	CHECK_EQ(g.dev.violations, 0);
-	free(ver);
-	grig_down(&g);
-	return 0;
+	return fg_done(&g, ver);
 }
 
 /*
