@@ -6,6 +6,30 @@
 CK=/sys/kernel/debug/logswap_vswap/logswap0
 VS=/sys/kernel/debug/vswap/logswap0
 ck() { awk -v k="$1" '$1 == k { print $2 }' "$CK"; }
+vs() { awk -v k="$1" '$1 == k { print $2 }' "$VS"; }
+M=1048576
+
+# vswap_tmpfs_fill: 160 MiB of random data and 64 MiB of zeros in a tmpfs
+# at /mnt/vs, pushed out to swap by a 96 MiB hog (256 MiB guest).  Sets
+# $want, the data's md5sum.
+vswap_tmpfs_fill() {
+	mkdir -p /mnt/vs
+	run mount -t tmpfs -o size=300M tmpfs /mnt/vs
+	run dd if=/dev/urandom of=/tmp/seed bs=$M count=8
+	for i in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do
+		cat /tmp/seed >> /mnt/vs/data
+	done
+	want=$(md5sum < /mnt/vs/data)
+	run dd if=/dev/zero of=/mnt/vs/zero bs=$M count=64
+	run hog -m 96 -p 1
+	lsw_settle
+}
+
+# vswap_tmpfs_verify: read both files back (swap-in) and check them.
+vswap_tmpfs_verify() {
+	[ "$(md5sum < /mnt/vs/data)" = "$want" ] || die "data read back wrong"
+	cmp -n $((64 * M)) /mnt/vs/zero /dev/zero || die "zero file not zero"
+}
 
 # vswap_checked SECONDS OUT CMD...: run CMD in the background (output to
 # OUT); every SECONDS stop it and, with the flush and GC workers idle,

@@ -12,8 +12,6 @@
 . /tests/cases/vswap-lib.sh
 
 kind=${1:?usage: vswap-ram.sh zns|conv}
-M=1048576
-vs() { awk -v k="$1" '$1 == k { print $2 }' "$VS"; }
 vm() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 
 lsw_setup "$kind" 192M
@@ -24,16 +22,7 @@ slots=$((192 * M / 4096))
 mode=stock
 [ -f "$VS" ] && mode=vswap
 
-mkdir -p /mnt/vs
-run mount -t tmpfs -o size=300M tmpfs /mnt/vs
-run dd if=/dev/urandom of=/tmp/seed bs=$M count=8
-for i in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do
-	cat /tmp/seed >> /mnt/vs/data
-done
-want=$(md5sum < /mnt/vs/data)
-run dd if=/dev/zero of=/mnt/vs/zero bs=$M count=64
-run hog -m 96 -p 1
-lsw_settle
+vswap_tmpfs_fill
 used=$(awk -v d="$(basename "$LSW_DEV")" '$1 ~ d { print $4 }' /proc/swaps)
 log "$mode: $used KiB of swap in use ($((used / 4)) pages), $slots slots"
 log "$mode: driver map_bytes $(lsw_gc map_bytes) ($(( $(lsw_gc map_bytes) / slots )) B/slot), engine ram_bytes $(lsw_gc ram_bytes)"
@@ -48,9 +37,7 @@ in0=$(vm pswpin)
 r0=$(lsw_gc host_reads)
 p0=0
 [ "$mode" = vswap ] && p0=$(vs phys_reads)
-got=$(md5sum < /mnt/vs/data)
-[ "$got" = "$want" ] || die "data read back wrong"
-cmp -n $((64 * M)) /mnt/vs/zero /dev/zero || die "zero file not zero"
+vswap_tmpfs_verify
 in=$(( $(vm pswpin) - in0 ))
 reads=$(( $(lsw_gc host_reads) - r0 ))
 log "$mode: swap-in of the files: pswpin +$in, driver reads (each a map lookup + re-check) +$reads"

@@ -9,9 +9,6 @@
 . /tests/cases/vswap-lib.sh
 
 kind=${1:?usage: vswap-table.sh zns|conv}
-M=1048576
-
-vs() { awk -v k="$1" '$1 == k { print $2 }' "$VS"; }
 
 lsw_setup "$kind" 192M
 # On failure, give the tmpfs pages back before swapoff (or it OOMs).
@@ -27,18 +24,8 @@ log "virtual table: $slots slots, $(vs table_bytes) bytes"
 
 h0=$(lsw_gc host_bytes)
 s0=$(vs stores)
-# 160 MiB of random data and 64 MiB of zeros in tmpfs, in a 256 MiB guest.
-mkdir -p /mnt/vs
-run mount -t tmpfs -o size=300M tmpfs /mnt/vs
-run dd if=/dev/urandom of=/tmp/seed bs=$M count=8
-for i in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do
-	cat /tmp/seed >> /mnt/vs/data
-done
-want=$(md5sum < /mnt/vs/data)
-run dd if=/dev/zero of=/mnt/vs/zero bs=$M count=64
-# More pressure: a hog pushes the tmpfs pages out.
-run hog -m 96 -p 1
-lsw_settle
+# 160 MiB of random data and 64 MiB of zeros in tmpfs, pushed out.
+vswap_tmpfs_fill
 cat "$VS"
 cat "$CK"
 
@@ -68,9 +55,7 @@ log "zero pages: $(vs zero_stores) kept in the table, host bytes +$dh = $ds stor
 
 # Swap-in: PHYS slots read by the kernel straight from the backing device.
 r0=$(vs phys_reads)
-got=$(md5sum < /mnt/vs/data)
-[ "$got" = "$want" ] || die "data read back wrong"
-cmp -n $((64 * M)) /mnt/vs/zero /dev/zero || die "zero file not zero"
+vswap_tmpfs_verify
 [ "$(vs phys_reads)" -gt "$r0" ] || die "no swap-in read PHYS directly"
 log "swap-in: $(vs phys_reads) direct PHYS reads, $(vs loads) through the driver, $(vs retries) retries"
 hr=$(lsw_gc host_reads)
