@@ -241,7 +241,7 @@ static int lsw_rw(struct lsw_dev *ld, struct bio *bio, bool write)
 		for (off = 0; off < bv.bv_len; off += LSW_BLOCK_SIZE) {
 			if (write)
 				ret = lsw_store_wait(ld, slot, bv.bv_page,
-						      bv.bv_offset + off);
+						     bv.bv_offset + off);
 			else
 				ret = lsw_read_block(ld, bio, slot, bv.bv_page,
 						     bv.bv_offset + off);
