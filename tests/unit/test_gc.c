@@ -556,33 +556,61 @@ static int reserve_hook(struct grig *g, u32 eu)
 }
 
 /*
+ * The reserve workload: 16 EUs of 48 blocks at @fill% logical fill,
+ * 15 rewrites of every slot on average at random, the reserve hook
+ * watching every EU the streams take.  With @background, the driver's
+ * worker answers LSW_EV_GC (gc_low -> gc_high) after each store, and must
+ * reach gc_high; without, only foreground GC in the flush path reclaims.
+ * Checks every page against the model; @st gets the engine's counters.
+ */
+static int reserve_workload(struct grig *g, u32 fill, bool background,
+			    struct lsw_stats *st)
+{
+	struct lsw_geometry geo = { .nr_eus = 16, .eu_stride = 64,
+				    .eu_blocks = 48, .zoned = true,
+				    .max_open = 3 };
+	u32 *ver;
+	u64 n, i;
+
+	CHECK_EQ(grig_up(g, &geo, 16, 2, fill), 0);
+	g->on_erase = reserve_hook;
+	g->min_free_hot = g->min_free = ~0ULL;
+	n = g->e.cfg.nr_slots;
+	ver = calloc(n, sizeof(*ver));
+	for (i = 0; i < 15 * n; i++) {
+		u64 s = lsw_mix(i) % n;
+
+		CHECK_EQ(gstore(g, s, ++ver[s]), 0);
+		/* the driver's worker: queued on LSW_EV_GC, runs if wanted */
+		if (background && g->gc_wanted && lsw_gc_wanted(&g->e)) {
+			g->gc_wanted = false;
+			CHECK(lsw_gc(&g->e, lsw_gc_target(&g->e)) >= 0);
+			CHECK(g->e.nr_free >= g->e.cfg.gc_high);
+		}
+		CHECK_EQ(g->hook_ret, 0);
+	}
+	if (!background)
+		CHECK_EQ(lsw_flush(&g->e, true), 0);
+	lsw_get_stats(&g->e, st);
+	CHECK(g->min_free_hot >= g->e.cfg.gc_reserve);
+	CHECK_EQ(verify_model(g, ver, n), 0);
+	CHECK_EQ(lsw_engine_check(&g->e), 0);
+	CHECK_EQ(g->dev.violations, 0);
+	free(ver);
+	return 0;
+}
+
+/*
  * 100% logical fill, random overwrites, no background GC at all: every
  * flush that finds no EU runs foreground GC, which must always complete
  * (the COLD stream has the reserve); HOT never takes the reserve.
  */
 static int t_gc_reserve_foreground(void)
 {
-	struct lsw_geometry geo = { .nr_eus = 16, .eu_stride = 64,
-				    .eu_blocks = 48, .zoned = true,
-				    .max_open = 3 };
 	struct lsw_stats st;
 	struct grig g;
-	u32 *ver;
-	u64 n, i;
 
-	CHECK_EQ(grig_up(&g, &geo, 16, 2, 100), 0);
-	g.on_erase = reserve_hook;
-	g.min_free_hot = g.min_free = ~0ULL;
-	n = g.e.cfg.nr_slots;
-	ver = calloc(n, sizeof(*ver));
-	for (i = 0; i < 15 * n; i++) {
-		u64 s = lsw_mix(i) % n;
-
-		CHECK_EQ(gstore(&g, s, ++ver[s]), 0);
-		CHECK_EQ(g.hook_ret, 0);
-	}
-	CHECK_EQ(lsw_flush(&g.e, true), 0);
-	lsw_get_stats(&g.e, &st);
+	CHECK_EQ(reserve_workload(&g, 100, false, &st), 0);
 	printf("# foreground GC at 100%%: %llu stalls, %llu runs, min free %llu (HOT %llu), reserve %u\n",
 	       (unsigned long long)st.fg_stalls,
 	       (unsigned long long)st.gc_runs,
@@ -590,12 +618,7 @@ static int t_gc_reserve_foreground(void)
 	       (unsigned long long)g.min_free_hot, g.e.cfg.gc_reserve);
 	CHECK(st.fg_stalls > 0);
 	CHECK_EQ(st.gc_runs, st.fg_stalls);	/* only foreground GC ran */
-	CHECK(g.min_free_hot >= g.e.cfg.gc_reserve);
 	CHECK(g.min_free < g.e.cfg.gc_reserve);	/* GC used the reserve */
-	CHECK_EQ(verify_model(&g, ver, n), 0);
-	CHECK_EQ(lsw_engine_check(&g.e), 0);
-	CHECK_EQ(g.dev.violations, 0);
-	free(ver);
 	grig_down(&g);
 	return 0;
 }
@@ -607,42 +630,16 @@ static int t_gc_reserve_foreground(void)
  */
 static int t_gc_background_keeps_up(void)
 {
-	struct lsw_geometry geo = { .nr_eus = 16, .eu_stride = 64,
-				    .eu_blocks = 48, .zoned = true,
-				    .max_open = 3 };
 	struct lsw_stats st;
 	struct grig g;
-	u32 *ver;
-	u64 n, i;
 
-	CHECK_EQ(grig_up(&g, &geo, 16, 2, 80), 0);
-	g.on_erase = reserve_hook;
-	g.min_free_hot = g.min_free = ~0ULL;
-	n = g.e.cfg.nr_slots;
-	ver = calloc(n, sizeof(*ver));
-	for (i = 0; i < 15 * n; i++) {
-		u64 s = lsw_mix(i) % n;
-
-		CHECK_EQ(gstore(&g, s, ++ver[s]), 0);
-		/* the driver's worker: queued on LSW_EV_GC, runs if wanted */
-		if (g.gc_wanted && lsw_gc_wanted(&g.e)) {
-			g.gc_wanted = false;
-			CHECK(lsw_gc(&g.e, lsw_gc_target(&g.e)) >= 0);
-			CHECK(g.e.nr_free >= g.e.cfg.gc_high);
-		}
-		CHECK_EQ(g.hook_ret, 0);
-	}
-	lsw_get_stats(&g.e, &st);
+	CHECK_EQ(reserve_workload(&g, 80, true, &st), 0);
 	printf("# background GC at 80%%: %llu runs, %llu stalls, min free %llu\n",
 	       (unsigned long long)st.gc_runs,
 	       (unsigned long long)st.fg_stalls,
 	       (unsigned long long)g.min_free);
 	CHECK(st.gc_runs > 0);
 	CHECK_EQ(st.fg_stalls, 0);
-	CHECK(g.min_free_hot >= g.e.cfg.gc_reserve);
-	CHECK_EQ(verify_model(&g, ver, n), 0);
-	CHECK_EQ(lsw_engine_check(&g.e), 0);
-	free(ver);
 	grig_down(&g);
 	return 0;
 }
