@@ -37,7 +37,7 @@ n=0
 bad() {
 	case $1 in /*) f=$1 ;; *) f=$LSW_SYS/$1 ;; esac
 	before=$(snap)
-	last=$(dmesg | tail -n 1)
+	klog_mark
 	r=$(lsw-wr "$f" "$2")
 	[ "$r" = "$3" ] || die "'$2' > $1: $r, want $3"
 	after=$(snap)
@@ -45,13 +45,13 @@ bad() {
 		echo "before:"; echo "$before"; echo "after:"; echo "$after"
 		die "'$2' > $1 ($3) changed the device"
 	}
-	new=$(dmesg | tail -n 4 | awk -v l="$last" 'f { print } $0 == l { f = 1 }')
+	new=$(klog_new)
 	case $3 in
 	open:EACCES) want=0 ;;
 	*) want=1 ;;
 	esac
 	got=$(printf '%s' "$new" | grep -c 'logswap')
-	[ "$got" = "$want" ] && [ "$(printf '%s' "$new" | grep -c .)" = "$want" ] || {
+	[ "$got" = "$want" ] || {
 		echo "$new"
 		die "'$2' > $1 ($3) logged $got logswap lines, want $want"
 	}

@@ -21,13 +21,13 @@ n=0
 # line matching PATTERN, changes nothing.
 refuse() {
 	before=$(snap)
-	last=$(dmesg | tail -n 1)
+	klog_mark
 	r=$(lsw-wr "$LSW_SYS/$1" "$2")
 	[ "$r" = "$3" ] || die "'$2' > $1: $r, want $3"
 	[ "$(snap)" = "$before" ] || die "'$2' > $1 changed flash_stat, disksize or size"
-	new=$(dmesg | awk -v l="$last" 'f { print } $0 == l { f = 1 }')
+	new=$(klog_new | grep logswap)
 	echo "    $1 $2: $r: $new"
-	[ "$(printf '%s\n' "$new" | grep -c .)" = 1 ] || die "'$2' > $1 logged not one line: $new"
+	[ "$(printf '%s\n' "$new" | grep -c .)" = 1 ] || die "'$2' > $1 logged not one logswap line: $new"
 	printf '%s\n' "$new" | grep -q "logswap: .*$4" || die "'$2' > $1: no '$4' in: $new"
 	n=$((n + 1))
 }
@@ -71,10 +71,10 @@ nb() {
 }
 nb zone_nr_conv=1
 before=$(snap)
-last=$(dmesg | tail -n 1)
+klog_mark
 r=$(lsw-wr "$LSW_SYS/backing_dev" /dev/nullb0)
 [ "$r" = EINVAL ] || die "zoned null_blk with a conventional zone: $r, want EINVAL"
-dmesg | awk -v l="$last" 'f { print } $0 == l { f = 1 }' | grep -q 'logswap: nullb0: 1 conventional zones mixed in' ||
+klog_new | grep -q 'logswap: nullb0: 1 conventional zones mixed in' ||
 	die "no message for the conventional zone"
 [ "$(snap)" = "$before" ] || die "backing_dev nullb0 changed the device"
 n=$((n + 1))

@@ -30,6 +30,17 @@ lsw_stat() {
 # lsw_gc KEY: one value of debugfs logswap/logswap0/gc.
 lsw_gc() { awk -v k="$1:" '$1 == k { print $2 }' "$LSW_DBG/gc"; }
 
+# klog_mark: put a unique mark in the kernel log; klog_new: the kernel
+# log's lines since the last mark.  Other kernel lines (hrtimer, clocksource
+# watchdog under TCG) may come in between: count the ones that matter.
+KLOG_N=0
+klog_mark() {
+	KLOG_N=$((KLOG_N + 1))
+	KLOG_MARK="<lsw-mark $$/$KLOG_N>"
+	echo "$KLOG_MARK" > /dev/kmsg
+}
+klog_new() { dmesg | awk -v m="$KLOG_MARK" 'f { print } index($0, m) { f = 1 }'; }
+
 # lsw_check: the engine's consistency check must say ok.
 lsw_check() {
 	c=$(cat "$LSW_DBG/check")
