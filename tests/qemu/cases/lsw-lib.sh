@@ -37,7 +37,7 @@ KLOG_N=0
 klog_mark() {
 	KLOG_N=$((KLOG_N + 1))
 	KLOG_MARK="<lsw-mark $$/$KLOG_N>"
-	echo "$KLOG_MARK" > /dev/kmsg
+	echo "<7>$KLOG_MARK" > /dev/kmsg	# KERN_DEBUG: in dmesg, not on the console
 }
 klog_new() { dmesg | awk -v m="$KLOG_MARK" 'f { print } index($0, m) { f = 1 }'; }
 
