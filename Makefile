@@ -73,22 +73,40 @@ test-sim: $(BUILD)/sim/lsw_sim
 	tests/sim/run.sh $(BUILD)/sim/lsw_sim
 
 # Kernel tier: boots QEMU (TCG) with Debian's kernel; see tests/qemu/README.md.
-test-qemu: module $(BUILD)/sim/lsw_sim
-	tests/qemu/run.sh --suite tests/qemu/suites/smoke --name smoke
-	tests/qemu/run.sh --suite tests/qemu/suites/driver --ko $(LSW_DIR)/logswap.ko --fio --name driver
-	tests/qemu/run.sh --suite tests/qemu/suites/zonecap --ko $(LSW_DIR)/logswap.ko --zone-size 4M --zone-cap 3M --name zonecap
-	# Hostile and wrong input (issue 7 item 2): bios, zeros, permissions; refused geometries.
-	tests/qemu/run.sh --suite tests/qemu/suites/hostile --ko $(LSW_DIR)/logswap.ko --name hostile
-	tests/qemu/run.sh --suite tests/qemu/suites/hostile-geo --ko $(LSW_DIR)/logswap.ko --zns-size 4M --zone-size 4M --zone-cap 3M --conv-size 6M --name hostile-geo
-	# GC churn at 90% fill, and the guest trace replayed through lsw_sim (issue 4).
-	tests/qemu/run.sh --suite tests/qemu/suites/churn --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --name churn
+# One target a boot, so that `make -k test-qemu` (tests/run-all.sh) runs
+# every boot even when one fails.
+QEMU_RUN  := tests/qemu/run.sh
+QEMU_KO   := --ko $(LSW_DIR)/logswap.ko
+QEMU_1M   := --zns-size 64M --zone-size 1M --conv-size 64M
+QEMU_BOOTS := smoke driver zonecap hostile hostile-geo churn android faults faults-reset lifecycle
+.PHONY: test-qemu $(addprefix qemu-,$(QEMU_BOOTS))
+test-qemu: $(addprefix qemu-,$(QEMU_BOOTS))
+
+qemu-smoke: module
+	$(QEMU_RUN) --suite tests/qemu/suites/smoke --name smoke
+qemu-driver: module
+	$(QEMU_RUN) --suite tests/qemu/suites/driver $(QEMU_KO) --fio --name driver
+qemu-zonecap: module
+	$(QEMU_RUN) --suite tests/qemu/suites/zonecap $(QEMU_KO) --zone-size 4M --zone-cap 3M --name zonecap
+# Hostile and wrong input (issue 7 item 2): bios, zeros, permissions; refused geometries.
+qemu-hostile: module
+	$(QEMU_RUN) --suite tests/qemu/suites/hostile $(QEMU_KO) --name hostile
+qemu-hostile-geo: module
+	$(QEMU_RUN) --suite tests/qemu/suites/hostile-geo $(QEMU_KO) --zns-size 4M --zone-size 4M --zone-cap 3M --conv-size 6M --name hostile-geo
+# GC churn at 90% fill, and the guest trace replayed through lsw_sim (issue 4).
+qemu-churn: module $(BUILD)/sim/lsw_sim
+	$(QEMU_RUN) --suite tests/qemu/suites/churn $(QEMU_KO) $(QEMU_1M) --name churn
 	tests/qemu/crosscheck.sh --expect "zns conv zns-swap conv-swap" --gc "zns conv" build/qemu/runs/churn/console.clean $(BUILD)/sim/lsw_sim
-	tests/qemu/run.sh --suite tests/qemu/suites/android --ko $(LSW_DIR)/logswap.ko --name android
-	# I/O error injection through QEMU's blkdebug (issue 7): write, read and erase errors.
-	tests/qemu/run.sh --suite tests/qemu/suites/faults --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --blkdebug-zns tests/qemu/suites/faults.zns.rules --blkdebug-conv tests/qemu/suites/faults.conv.rules --name faults
-	tests/qemu/run.sh --suite tests/qemu/suites/faults-reset --ko $(LSW_DIR)/logswap.ko --zns-size 64M --zone-size 1M --conv-size 64M --blkdebug-zns tests/qemu/suites/faults-reset.zns.rules --append nvme_core.max_retries=0 --name faults-reset
-	# Lifecycle under load: refusals, swapoff, NVMe reset and loss (issue 7).
-	tests/qemu/run.sh --suite tests/qemu/suites/lifecycle --ko $(LSW_DIR)/logswap.ko --conv-size 256M --name lifecycle
+qemu-android: module
+	$(QEMU_RUN) --suite tests/qemu/suites/android $(QEMU_KO) --name android
+# I/O error injection through QEMU's blkdebug (issue 7): write, read and erase errors.
+qemu-faults: module
+	$(QEMU_RUN) --suite tests/qemu/suites/faults $(QEMU_KO) $(QEMU_1M) --blkdebug-zns tests/qemu/suites/faults.zns.rules --blkdebug-conv tests/qemu/suites/faults.conv.rules --name faults
+qemu-faults-reset: module
+	$(QEMU_RUN) --suite tests/qemu/suites/faults-reset $(QEMU_KO) $(QEMU_1M) --blkdebug-zns tests/qemu/suites/faults-reset.zns.rules --append nvme_core.max_retries=0 --name faults-reset
+# Lifecycle under load: refusals, swapoff, NVMe reset and loss (issue 7).
+qemu-lifecycle: module
+	$(QEMU_RUN) --suite tests/qemu/suites/lifecycle $(QEMU_KO) --conv-size 256M --name lifecycle
 
 # The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.
 demo: module

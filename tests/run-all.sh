@@ -10,7 +10,7 @@ for tier in "$@"; do
 	echo "=== tier: $tier"
 	case "$tier" in
 	unit)	make --no-print-directory test-unit 2>&1 | tee "$log" ;;
-	qemu)	make --no-print-directory test-qemu 2>&1 | tee "$log" ;;
+	qemu)	make --no-print-directory -k test-qemu 2>&1 | tee "$log" ;;
 	sim)	make --no-print-directory test-sim 2>&1 | tee "$log" ;;
 	kernel)	make --no-print-directory test-kernel 2>&1 | tee "$log" ;;
 	fuzz)	make --no-print-directory test-fuzz 2>&1 | tee "$log" ;;
