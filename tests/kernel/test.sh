@@ -52,6 +52,16 @@ if [ -n "$FLAVOUR" ]; then
 		--suite "$ROOT/tests/qemu/suites/debug-churn" --name debug-churn \
 		--mem "${DEBUG_MEM:-352M}" --zns-size 64M --zone-size 1M --conv-size 64M \
 		--timeout 2400 --case-timeout 1200 "$@" || rc=1
+	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
+		--suite "$ROOT/tests/qemu/suites/debug-faults" --name debug-faults \
+		--mem "${DEBUG_MEM:-352M}" --zns-size 64M --zone-size 1M --conv-size 64M \
+		--blkdebug-zns "$ROOT/tests/qemu/suites/faults.zns.rules" \
+		--blkdebug-conv "$ROOT/tests/qemu/suites/faults.conv.rules" \
+		--timeout 2400 --case-timeout 1200 "$@" || rc=1
+	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
+		--suite "$ROOT/tests/qemu/suites/debug-life" --name debug-life \
+		--mem "${DEBUG_MEM:-352M}" --conv-size 256M \
+		--timeout 3000 --case-timeout 1200 "$@" || rc=1
 	exit $rc
 fi
 exec "$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
