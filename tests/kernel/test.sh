@@ -53,6 +53,9 @@ if [ -n "$FLAVOUR" ]; then
 		--mem "${DEBUG_MEM:-352M}" --zns-size 64M --zone-size 1M --conv-size 64M \
 		--timeout 2400 --case-timeout 1200 "$@" || rc=1
 	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
+		--suite "$ROOT/tests/qemu/suites/debug-hostile" --name debug-hostile \
+		--mem "${DEBUG_MEM:-352M}" --timeout 2400 --case-timeout 1200 "$@" || rc=1
+	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
 		--suite "$ROOT/tests/qemu/suites/debug-faults" --name debug-faults \
 		--mem "${DEBUG_MEM:-352M}" --zns-size 64M --zone-size 1M --conv-size 64M \
 		--blkdebug-zns "$ROOT/tests/qemu/suites/faults.zns.rules" \
