@@ -166,7 +166,24 @@ timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 2 \
 	-device nvme,id=nvme1,serial=conv0 \
 	-drive "file=$CONV_FILE,id=conv,format=raw,if=none$CONV_OPTS" \
 	-device nvme-ns,drive=conv,bus=nvme1,nsid=1 \
-	< /dev/null > "$LOG" 2>&1
+	< /dev/null > "$LOG" 2>&1 &
+qpid=$!
+# The guest's results are all on the console once it prints GUEST-DONE;
+# its reboot is only the way out.  Measured once: a guest that printed
+# GUEST-DONE and never reset (nothing more on the console), which held the
+# boot until the host timeout.  So give the reboot 20 s, then stop QEMU.
+done_at=
+while kill -0 "$qpid" 2>/dev/null; do
+	if [ -z "$done_at" ]; then
+		grep -q '^GUEST-DONE' "$LOG" 2>/dev/null && done_at=$SECONDS
+	elif [ $((SECONDS - done_at)) -ge 20 ]; then
+		echo "run.sh: $NAME: GUEST-DONE but no reset after 20 s: stopping QEMU" >&2
+		pkill -TERM -P "$qpid" 2>/dev/null
+		break
+	fi
+	sleep 1
+done
+wait "$qpid"
 qrc=$?
 set -e
 t3=$(date +%s.%N)
