@@ -69,7 +69,6 @@ struct lsw_tunables {
 /* Largest trace_enable capacity: 64 Mi records, 512 MiB. */
 #define LSW_TRACE_MAX_RECORDS	(64ULL << 20)
 /* Swap slot frees held back while a traced flush or GC runs. */
-#define LSW_TRACE_PENDING	1024
 
 /*
  * The trace recorder of one device (trace.c, debugfs trace_enable and
@@ -99,8 +98,9 @@ struct lsw_trace {
 	u64 dropped;		/* records lost: the array was full */
 	u64 unordered;		/* slot frees that overlapped a flush/GC */
 	u64 deferred;		/* slot frees queued in @pending */
-	u64 *pending;		/* LSW_TRACE_PENDING slot frees, and */
-	u32 nr_pending;		/* how many wait for the call to end */
+	u32 *pending;		/* room for a free of every slot, and */
+	u32 pending_cap;	/* (one each: a slot is stored again */
+	u32 nr_pending;		/* only after the call), how many wait */
 	struct lsw_geometry geo;	/* at start, for the header */
 	struct lsw_config cfg;
 	struct lsw_stats start;		/* engine counters at start */
