@@ -45,26 +45,23 @@ if [ -n "$FLAVOUR" ]; then
 	# land amid the dmesg lines lsw-badinput checks.
 	rc=0
 	set -- --append tsc=reliable "$@"
-	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
-		--suite "$ROOT/tests/qemu/suites/debug" --name debug \
-		--mem "${DEBUG_MEM:-352M}" --timeout 3600 --case-timeout 1200 "$@" || rc=1
-	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
-		--suite "$ROOT/tests/qemu/suites/debug-churn" --name debug-churn \
-		--mem "${DEBUG_MEM:-352M}" --zns-size 64M --zone-size 1M --conv-size 64M \
-		--timeout 2400 --case-timeout 1200 "$@" || rc=1
-	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
-		--suite "$ROOT/tests/qemu/suites/debug-hostile" --name debug-hostile \
-		--mem "${DEBUG_MEM:-352M}" --timeout 2400 --case-timeout 1200 "$@" || rc=1
-	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
-		--suite "$ROOT/tests/qemu/suites/debug-faults" --name debug-faults \
-		--mem "${DEBUG_MEM:-352M}" --zns-size 64M --zone-size 1M --conv-size 64M \
+	# dboot SUITE TIMEOUT [run.sh options]: one boot of suites/SUITE.
+	dboot() {
+		suite=$1 timeout=$2
+		shift 2
+		"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
+			--suite "$ROOT/tests/qemu/suites/$suite" --name "$suite" \
+			--mem "${DEBUG_MEM:-352M}" --timeout "$timeout" \
+			--case-timeout 1200 "$@" || rc=1
+	}
+	geo1m="--zns-size 64M --zone-size 1M --conv-size 64M"	# split on purpose
+	dboot debug 3600 "$@"
+	dboot debug-churn 2400 $geo1m "$@"
+	dboot debug-hostile 2400 "$@"
+	dboot debug-faults 2400 $geo1m \
 		--blkdebug-zns "$ROOT/tests/qemu/suites/faults.zns.rules" \
-		--blkdebug-conv "$ROOT/tests/qemu/suites/faults.conv.rules" \
-		--timeout 2400 --case-timeout 1200 "$@" || rc=1
-	"$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \
-		--suite "$ROOT/tests/qemu/suites/debug-life" --name debug-life \
-		--mem "${DEBUG_MEM:-352M}" --conv-size 256M \
-		--timeout 3000 --case-timeout 1200 "$@" || rc=1
+		--blkdebug-conv "$ROOT/tests/qemu/suites/faults.conv.rules" "$@"
+	dboot debug-life 3000 --conv-size 256M "$@"
 	exit $rc
 fi
 exec "$ROOT/tests/qemu/run.sh" --kernel "$IMG" --ko "$KO" \

@@ -68,7 +68,6 @@ struct lsw_tunables {
 
 /* Largest trace_enable capacity: 64 Mi records, 512 MiB. */
 #define LSW_TRACE_MAX_RECORDS	(64ULL << 20)
-/* Swap slot frees held back while a traced flush or GC runs. */
 
 /*
  * The trace recorder of one device (trace.c, debugfs trace_enable and
