@@ -55,6 +55,8 @@ static inline void lsw_fill_page(void *page, u64 slot, u32 version)
 
 extern const struct lsw_test lsw_gc_tests[];
 extern const unsigned int lsw_nr_gc_tests;
+extern const struct lsw_test lsw_realities_tests[];
+extern const unsigned int lsw_nr_realities_tests;
 
 int lsw_unit_main(int argc, char **argv);
 int lsw_prop_main(int argc, char **argv, unsigned int *passed,

@@ -578,9 +578,12 @@ int main(int argc, char **argv)
 		printf("%u passed, %u failed\n", pass, fail);
 		return fail ? 1 : 0;
 	}
-	for (i = 0; i < ARRAY_SIZE(tests) + lsw_nr_gc_tests; i++) {
+	for (i = 0; i < ARRAY_SIZE(tests) + lsw_nr_gc_tests +
+		    lsw_nr_realities_tests; i++) {
+		unsigned int g = i - ARRAY_SIZE(tests);
 		const struct lsw_test *t = i < ARRAY_SIZE(tests) ? &tests[i] :
-			&lsw_gc_tests[i - ARRAY_SIZE(tests)];
+			g < lsw_nr_gc_tests ? &lsw_gc_tests[g] :
+			&lsw_realities_tests[g - lsw_nr_gc_tests];
 		unsigned long w = lsw_env_warnings;
 		int ret;
 

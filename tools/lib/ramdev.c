@@ -49,6 +49,7 @@ int lsw_ramdev_init(struct lsw_ramdev *d, const struct lsw_geometry *geo,
 		u64 b, first = (u64)i * geo->eu_stride;
 
 		d->wp[i] = geo->eu_blocks;
+		d->finished[i] = true;	/* full whatever its real capacity */
 		for (b = first; b < first + geo->eu_blocks; b++)
 			set_bit(b, d->written);
 	}
@@ -81,7 +82,9 @@ void lsw_ramdev_destroy(struct lsw_ramdev *d)
 
 static bool zone_open(const struct lsw_ramdev *d, u32 z)
 {
-	return d->wp[z] && d->wp[z] < d->geo.eu_blocks && !d->finished[z];
+	u32 cap = d->zone_cap ? d->zone_cap[z] : d->geo.eu_blocks;
+
+	return d->wp[z] && d->wp[z] < cap && !d->finished[z];
 }
 
 static int __ram_write(void *priv, u64 block, const void *buf, u32 nr)

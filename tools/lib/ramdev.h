@@ -22,7 +22,14 @@ struct lsw_ramdev {
 	u8 *mem;		/* NULL: data-less (simulator), summaries kept */
 	u8 **summaries;		/* data-less: last block of each write */
 	u32 *wp;		/* zoned: write pointer per zone */
-	bool *finished;		/* zoned: finished (full) before capacity */
+	bool *finished;		/* zoned: finished, or full since the start */
+	/*
+	 * zoned: the device's real capacity of each zone, at least
+	 * geo.eu_blocks (the engine's EU, the smallest); NULL: every zone
+	 * has eu_blocks.  A zone written to eu_blocks but below its real
+	 * capacity stays open until finished.  Owned by the caller.
+	 */
+	const u32 *zone_cap;
 	unsigned long *written;	/* written since the EU's last erase */
 	u32 nr_open;
 	/* what the device saw */

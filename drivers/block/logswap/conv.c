@@ -52,10 +52,12 @@ int lsw_conv_geometry(const struct lsw_backing_info *bk, u32 eu_bytes,
 	eu_blocks = eu_bytes >> LSW_BLOCK_SHIFT;
 	/* Whole EUs only: a tail smaller than an EU stays unused. */
 	nr_eus = div_u64(bk->nr_sectors >> LSW_SECTOR_SHIFT, eu_blocks);
+	/* A map entry addresses 2 TiB: use that much of a larger device. */
 	if (nr_eus * eu_blocks > LSW_MAX_BLOCKS) {
-		pr_warn("%llu MiB of backing store exceed the 2 TiB a device can map\n",
-			(unsigned long long)bk->nr_sectors >> 11);
-		return -EINVAL;
+		nr_eus = div_u64(LSW_MAX_BLOCKS, eu_blocks);
+		pr_info("%llu GiB of backing store: using the first %llu GiB, the most a device can map\n",
+			(unsigned long long)bk->nr_sectors >> 21,
+			(nr_eus * eu_blocks) >> (30 - LSW_BLOCK_SHIFT));
 	}
 	memset(geo, 0, sizeof(*geo));
 	geo->nr_eus = nr_eus;

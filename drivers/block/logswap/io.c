@@ -26,6 +26,11 @@
 #include "lsw_dev.h"
 
 #define LSW_SECTOR_SHIFT	(LSW_BLOCK_SHIFT - SECTOR_SHIFT)
+/*
+ * A page holds whole 4 KiB slots (16 KiB and 64 KiB page kernels too):
+ * bios are cut into slots, and a swap page's free frees all of its slots.
+ */
+static_assert(PAGE_SIZE >= LSW_BLOCK_SIZE && !(PAGE_SIZE % LSW_BLOCK_SIZE));
 #define LSW_READ_TRIES		16	/* GC races before giving up */
 #define LSW_RESCHED_SLOTS	1024	/* discard slots between reschedules */
 
@@ -289,10 +294,37 @@ static bool lsw_bio_ok(struct lsw_dev *ld, struct bio *bio)
 	return true;
 }
 
+/*
+ * Swapped on, the disk is held exclusively (swapon claims it) and the swap
+ * layer owns every slot: a write that is not swap's (no REQ_SWAP: a raw
+ * write through the page cache or O_DIRECT) or a discard would overwrite
+ * or free a swapped-out page.  Refuse them with -EBUSY.  Reads change
+ * nothing and are served.  Swap on logswap frees its slots through
+ * swap_slot_free_notify, so it needs no discard (swapon --discard gets
+ * the refusal for its own discards).
+ */
+static bool lsw_write_refused(struct lsw_dev *ld, struct bio *bio)
+{
+	if (bio_op(bio) == REQ_OP_READ || !bio->bi_iter.bi_size ||
+	    !READ_ONCE(ld->disk->part0->bd_holder))
+		return false;
+	if (bio_op(bio) == REQ_OP_WRITE && (bio->bi_opf & REQ_SWAP))
+		return false;
+	pr_warn_ratelimited("%s: %s of %u bytes at sector %llu refused: the device is held exclusively (swapped on), and swap owns its slots\n",
+			    ld->disk->disk_name,
+			    bio_op(bio) == REQ_OP_WRITE ? "raw write" : "discard",
+			    bio->bi_iter.bi_size,
+			    (unsigned long long)bio->bi_iter.bi_sector);
+	return true;
+}
+
 static int lsw_handle_bio(struct lsw_dev *ld, struct bio *bio)
 {
 	enum req_op op = bio_op(bio);
 	int ret;
+
+	if (lsw_write_refused(ld, bio))
+		return -EBUSY;
 
 	if (bio->bi_opf & REQ_PREFLUSH) {
 		ret = lsw_flush_sync(ld);
@@ -325,7 +357,17 @@ static int lsw_handle_bio(struct lsw_dev *ld, struct bio *bio)
 void lsw_submit_bio(struct bio *bio)
 {
 	struct lsw_dev *ld = bio->bi_bdev->bd_disk->private_data;
+	unsigned long start;
 	int ret;
+
+	/*
+	 * A bio-based driver gets bios as the submitter built them: cut one
+	 * above the queue limits (a multi-page bvec of a huge page makes a
+	 * large O_DIRECT bio) into pieces that respect them.
+	 */
+	bio = bio_split_to_limits(bio);
+	if (!bio)
+		return;
 
 	/* inflight is 0 only after teardown dropped its bias. */
 	if (!lsw_ready(ld) || !atomic_inc_not_zero(&ld->inflight)) {
@@ -339,9 +381,15 @@ void lsw_submit_bio(struct bio *bio)
 		bio_io_error(bio);
 		return;
 	}
+	/*
+	 * I/O statistics (/sys/block/logswapN/stat): counts and sectors are
+	 * exact; the time of a read with PHYS children is its submission.
+	 */
+	start = bio_start_io_acct(bio);
 	ret = lsw_handle_bio(ld, bio);
 	if (ret)
 		bio->bi_status = errno_to_blk_status(ret);
+	bio_end_io_acct(bio, start);
 	bio_endio(bio);		/* children, if any, hold their own count */
 	lsw_put_inflight(ld);
 }
@@ -354,10 +402,17 @@ void lsw_submit_bio(struct bio *bio)
 void lsw_slot_free_notify(struct block_device *bdev, unsigned long offset)
 {
 	struct lsw_dev *ld = bdev->bd_disk->private_data;
+	u64 first;
+	u32 i, nr;
 
-	if (!lsw_ready(ld) || WARN_ON_ONCE(offset >= ld->nr_slots))
+	if (!lsw_ready(ld))
 		return;
-	lsw_do_discard_atomic(ld, offset);
+	/* @offset counts pages: each is PAGE_SIZE / 4 KiB slots. */
+	nr = lsw_swap_page_blocks(offset, PAGE_SHIFT, &first);
+	if (WARN_ON_ONCE(first + nr > ld->nr_slots))
+		return;
+	for (i = 0; i < nr; i++)
+		lsw_do_discard_atomic(ld, first + i);
 }
 
 /* Backend I/O: segment writes, GC and summary reads. */

@@ -18,6 +18,7 @@
 #include <linux/workqueue.h>
 
 #include "core/lsw_core.h"
+#include "lsw_compat.h"
 
 #define LSW_NAME		"logswap"
 #define LSW_MAX_DEVICES		256	/* minors, idr range, num_devices */
@@ -28,7 +29,6 @@
 #define LSW_CONV_DEFAULT_EU	SZ_4M		/* conventional EU default */
 /* The smallest discard granularity taken as the conventional EU. */
 #define LSW_CONV_MIN_GRAN_EU	SZ_64K
-#define LSW_BDEV_MODE		(FMODE_READ | FMODE_WRITE | FMODE_EXCL)
 
 enum lsw_backend_kind {
 	LSW_BACKEND_NONE,
@@ -45,6 +45,7 @@ struct lsw_backing_info {
 	u32 zone_cap_blocks;	/* smallest zone capacity: writable EU */
 	u32 nr_zones;		/* sequential zones of full size in use */
 	u32 max_open;		/* min of non-zero max open/active, 0: none */
+	bool varying_cap;	/* zone capacities differ: finish full EUs */
 	/* conventional */
 	u32 discard_gran;	/* bytes, 0 without discard */
 	bool discard;		/* REQ_OP_DISCARD supported */
@@ -146,7 +147,8 @@ struct lsw_dev {
 	struct lsw_geometry geo;
 	struct lsw_config cfg;		/* as given to lsw_engine_init */
 	enum lsw_backend_kind kind;
-	struct block_device *bdev;	/* backing device, held FMODE_EXCL */
+	struct block_device *bdev;	/* backing device, held exclusively */
+	void *bdev_handle;		/* lsw_bdev_open()'s, to close it */
 	u64 nr_slots;
 	u64 nr_blocks;			/* nr_eus * eu_stride */
 	struct bio_set read_bs;		/* host PHYS reads (lsw_read_ctx) */

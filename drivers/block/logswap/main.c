@@ -129,7 +129,7 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 		pr_warn("%s: set backing_dev before disksize\n", name);
 		return -EINVAL;
 	}
-	bdev = blkdev_get_by_path(ld->tun.backing_path, LSW_BDEV_MODE, ld);
+	bdev = lsw_bdev_open(ld->tun.backing_path, 0, ld, &ld->bdev_handle);
 	if (IS_ERR(bdev)) {
 		ret = PTR_ERR(bdev);
 		pr_warn("%s: cannot open %s exclusively (%d)\n", name,
@@ -191,8 +191,9 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 		goto err_workers;
 	}
 
-	blk_queue_io_min(ld->disk->queue, cfg.seg_blocks << LSW_BLOCK_SHIFT);
-	blk_queue_io_opt(ld->disk->queue, cfg.seg_blocks << LSW_BLOCK_SHIFT);
+	/* A hint only: a failure to commit it changes nothing else. */
+	lsw_set_io_hints(ld->disk, cfg.seg_blocks << LSW_BLOCK_SHIFT,
+			 cfg.seg_blocks << LSW_BLOCK_SHIFT);
 	/* Publish the engine: pairs with smp_load_acquire in lsw_ready(). */
 	smp_store_release(&ld->initialised, true);
 	/* vswap mode (mm-patches/ kernels): swap I/O by entry, no bios. */
@@ -212,8 +213,9 @@ err_workers:
 err_io:
 	lsw_io_exit(ld);
 err_put:
-	blkdev_put(bdev, LSW_BDEV_MODE);
+	lsw_bdev_close(ld->bdev_handle, ld);
 	ld->bdev = NULL;
+	ld->bdev_handle = NULL;
 	ld->nr_slots = 0;
 	return ret;
 }
@@ -237,14 +239,14 @@ void lsw_dev_teardown(struct lsw_dev *ld)
 	lsw_engine_destroy(&ld->eng);
 	lsw_vswap_unregister(ld);	/* frees the table, the engine's map */
 	lsw_io_exit(ld);
-	blkdev_put(ld->bdev, LSW_BDEV_MODE);
+	lsw_bdev_close(ld->bdev_handle, ld);
 	ld->bdev = NULL;
+	ld->bdev_handle = NULL;
 	ld->nr_slots = 0;
 	ld->nr_blocks = 0;
 	ld->kind = LSW_BACKEND_NONE;
 	ld->flush_err = 0;
-	blk_queue_io_min(ld->disk->queue, LSW_BLOCK_SIZE);
-	blk_queue_io_opt(ld->disk->queue, LSW_BLOCK_SIZE);
+	lsw_set_io_hints(ld->disk, LSW_BLOCK_SIZE, LSW_BLOCK_SIZE);
 	pr_info("%s: reset\n", ld->disk->disk_name);
 }
 
@@ -273,14 +275,15 @@ void lsw_dev_unclaim(struct lsw_dev *ld)
 	mutex_unlock(&ld->disk->open_mutex);
 }
 
-static int lsw_open(struct block_device *bdev, fmode_t mode)
+static int lsw_open_disk(struct gendisk *disk)
 {
-	struct lsw_dev *ld = bdev->bd_disk->private_data;
+	struct lsw_dev *ld = disk->private_data;
 
-	lockdep_assert_held(&bdev->bd_disk->open_mutex);
+	lockdep_assert_held(&disk->open_mutex);
 	/* A reset or removal is under way. */
 	return ld->claim ? -EBUSY : 0;
 }
+LSW_DEFINE_OPEN(lsw_open, lsw_open_disk)
 
 /*
  * Bio-based (->submit_bio), not blk-mq: the device is a remapper like zram
@@ -297,22 +300,12 @@ const struct block_device_operations lsw_fops = {
 	.swap_slot_free_notify = lsw_slot_free_notify,
 };
 
-static void lsw_queue_limits(struct request_queue *q)
-{
-	blk_queue_logical_block_size(q, LSW_BLOCK_SIZE);
-	blk_queue_physical_block_size(q, LSW_BLOCK_SIZE);
-	blk_queue_io_min(q, LSW_BLOCK_SIZE);
-	blk_queue_io_opt(q, LSW_BLOCK_SIZE);
-	/* Every bvec a whole, aligned 4 KiB block: no bounce, no split page. */
-	blk_queue_dma_alignment(q, LSW_BLOCK_SIZE - 1);
-	blk_queue_max_hw_sectors(q, BLK_DEF_MAX_SECTORS);
-	q->limits.discard_granularity = LSW_BLOCK_SIZE;
-	blk_queue_max_discard_sectors(q, UINT_MAX);
-	blk_queue_max_write_zeroes_sectors(q, UINT_MAX);
-	blk_queue_write_cache(q, true, true);
-	blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
-	blk_queue_flag_clear(QUEUE_FLAG_ADD_RANDOM, q);
-}
+static const struct lsw_limits lsw_disk_limits = {
+	.block_size = LSW_BLOCK_SIZE,
+	.max_hw_sectors = LSW_MAX_HW_SECTORS,
+	.max_discard_sectors = LSW_MAX_DISCARD_SECTORS,
+	.discard_granularity = LSW_BLOCK_SIZE,
+};
 
 /* Create a device; its id, or -errno. */
 static int lsw_add(void)
@@ -339,9 +332,9 @@ static int lsw_add(void)
 	lsw_tunables_default(&ld->tun);
 	lsw_trace_init(ld);
 
-	disk = blk_alloc_disk(NUMA_NO_NODE);
-	if (!disk) {
-		ret = -ENOMEM;
+	disk = lsw_alloc_disk(&lsw_disk_limits);
+	if (IS_ERR(disk)) {
+		ret = PTR_ERR(disk);
 		goto err_idr;
 	}
 	ld->disk = disk;
@@ -353,7 +346,6 @@ static int lsw_add(void)
 	disk->private_data = ld;
 	snprintf(disk->disk_name, DISK_NAME_LEN, LSW_NAME "%d", ld->id);
 	set_capacity(disk, 0);
-	lsw_queue_limits(disk->queue);
 
 	ret = device_add_disk(NULL, disk, lsw_disk_groups);
 	if (ret)
@@ -410,7 +402,7 @@ static int lsw_remove(struct lsw_dev *ld)
 	return 0;
 }
 
-static ssize_t hot_add_show(struct class *class, struct class_attribute *attr,
+static ssize_t hot_add_show(lsw_class_t *class, lsw_class_attr_t *attr,
 			    char *buf)
 {
 	int ret;
@@ -427,9 +419,8 @@ static ssize_t hot_add_show(struct class *class, struct class_attribute *attr,
 static struct class_attribute class_attr_hot_add =
 	__ATTR(hot_add, 0400, hot_add_show, NULL);
 
-static ssize_t hot_remove_store(struct class *class,
-				struct class_attribute *attr, const char *buf,
-				size_t count)
+static ssize_t hot_remove_store(lsw_class_t *class, lsw_class_attr_t *attr,
+				const char *buf, size_t count)
 {
 	struct lsw_dev *ld;
 	int ret, id;
@@ -464,7 +455,7 @@ ATTRIBUTE_GROUPS(lsw_control_class);
 
 static struct class lsw_control_class = {
 	.name = LSW_NAME "-control",
-	.owner = THIS_MODULE,
+	LSW_CLASS_OWNER
 	.class_groups = lsw_control_class_groups,
 };
 

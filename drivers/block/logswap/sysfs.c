@@ -122,6 +122,7 @@ static ssize_t backing_dev_store(struct device *dev,
 	struct lsw_backing_info bk;
 	struct block_device *bdev;
 	char path[LSW_PATH_MAX];
+	void *handle;
 	char *p;
 	dev_t devt;
 	int i, ret;
@@ -162,7 +163,7 @@ static ssize_t backing_dev_store(struct device *dev,
 		goto out;
 	}
 	/* Try the exclusive claim disksize will take; keep nothing open. */
-	bdev = blkdev_get_by_dev(devt, LSW_BDEV_MODE, ld);
+	bdev = lsw_bdev_open(NULL, devt, ld, &handle);
 	if (IS_ERR(bdev)) {
 		ret = PTR_ERR(bdev);
 		pr_warn("%s: backing_dev %s: cannot open exclusively (%d)\n",
@@ -173,7 +174,7 @@ static ssize_t backing_dev_store(struct device *dev,
 		goto out;
 	}
 	ret = lsw_backing_probe(bdev, &bk);
-	blkdev_put(bdev, LSW_BDEV_MODE);
+	lsw_bdev_close(handle, ld);
 	if (ret) {
 		ret = -EINVAL;
 		goto out;

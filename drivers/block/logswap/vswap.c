@@ -40,6 +40,10 @@
 #include "lsw_dev.h"
 #include "lsw_vswap.h"
 
+/* The table has a word per swap page, the engine a slot per 4 KiB block. */
+static_assert(PAGE_SIZE == LSW_BLOCK_SIZE,
+	      "vswap mode maps one swap page to one 4 KiB slot");
+
 struct lsw_vswap {
 	struct vswap_backend b;
 	struct lsw_dev *ld;

@@ -92,15 +92,19 @@ int lsw_zoned_probe(struct block_device *bdev, struct lsw_backing_info *bk)
 			bdev, (unsigned long long)s.min_cap);
 		return -EINVAL;
 	}
+	/* A map entry addresses 2 TiB: use the zones within it. */
 	if ((u64)s.nr_seq * (s.zone_sectors >> LSW_SECTOR_SHIFT) >
 	    LSW_MAX_BLOCKS) {
-		pr_warn("%pg: %u zones of %llu MiB exceed the 2 TiB a device can map\n",
+		u32 fit = div_u64(LSW_MAX_BLOCKS,
+				  s.zone_sectors >> LSW_SECTOR_SHIFT);
+
+		pr_info("%pg: %u zones of %llu MiB: using the first %u, the 2 TiB a device can map\n",
 			bdev, s.nr_seq,
-			(unsigned long long)s.zone_sectors >> 11);
-		return -EINVAL;
+			(unsigned long long)s.zone_sectors >> 11, fit);
+		s.nr_seq = fit;
 	}
 	if (s.varying_cap)
-		pr_info("%pg: zone capacities differ; using the smallest, %llu KiB\n",
+		pr_info("%pg: zone capacities differ; using the smallest, %llu KiB, and finishing each zone when its EU is full\n",
 			bdev, (unsigned long long)s.min_cap >> 1);
 
 	memset(bk, 0, sizeof(*bk));
@@ -109,6 +113,7 @@ int lsw_zoned_probe(struct block_device *bdev, struct lsw_backing_info *bk)
 	bk->zone_blocks = s.zone_sectors >> LSW_SECTOR_SHIFT;
 	bk->zone_cap_blocks = s.min_cap >> LSW_SECTOR_SHIFT;
 	bk->nr_zones = s.nr_seq;
+	bk->varying_cap = s.varying_cap;
 	if (max_open && max_active)
 		bk->max_open = min(max_open, max_active);
 	else
@@ -135,6 +140,7 @@ int lsw_zoned_geometry(const struct lsw_backing_info *bk, u32 seg_bytes,
 	geo->eu_blocks = bk->zone_cap_blocks;
 	geo->max_open = bk->max_open;
 	geo->zoned = true;
+	geo->finish_full = bk->varying_cap;
 	return 0;
 }
 
@@ -151,8 +157,7 @@ int lsw_zoned_prepare(struct lsw_dev *ld)
 
 	if (bdev_nr_sectors(ld->bdev) - end < bdev_zone_sectors(ld->bdev))
 		end = bdev_nr_sectors(ld->bdev);	/* all: RESET_ALL */
-	ret = blkdev_zone_mgmt(ld->bdev, REQ_OP_ZONE_RESET, 0, end,
-			       GFP_KERNEL);
+	ret = lsw_zone_mgmt(ld->bdev, REQ_OP_ZONE_RESET, 0, end);
 	if (ret)
 		pr_warn("%s: zone reset of %pg failed (%d)\n",
 			ld->disk->disk_name, ld->bdev, ret);
@@ -164,9 +169,8 @@ static int lsw_zone_op(struct lsw_dev *ld, enum req_op op, u32 eu)
 {
 	if (WARN_ON_ONCE(eu >= ld->geo.nr_eus))
 		return -EIO;
-	return blkdev_zone_mgmt(ld->bdev, op, lsw_zone_start(ld, eu),
-				(sector_t)ld->geo.eu_stride << LSW_SECTOR_SHIFT,
-				GFP_NOIO);
+	return lsw_zone_mgmt(ld->bdev, op, lsw_zone_start(ld, eu),
+			     (sector_t)ld->geo.eu_stride << LSW_SECTOR_SHIFT);
 }
 
 static int lsw_zoned_erase(void *priv, u32 eu)

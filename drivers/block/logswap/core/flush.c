@@ -12,7 +12,8 @@
 
 /*
  * Close @stream's open EU.  A zoned EU left partly written is finished so
- * that it gives its open-zone resource back.  With @retire (after a write
+ * that it gives its open-zone resource back; so is a full one whose zone
+ * holds more than the EU (geo.finish_full).  With @retire (after a write
  * error) the EU is sealed as it stands (its earlier segments stay
  * readable) and retired instead of freed once GC or frees have emptied it;
  * it is finished even if it looks empty, since the failed write may have
@@ -33,7 +34,7 @@ static void lsw_stream_close(struct lsw_engine *e, enum lsw_stream stream,
 	}
 	ss->eu = -1;
 	finish = e->geo.zoned && (e->eus[eu].wp || retire) &&
-		 e->eus[eu].wp < e->geo.eu_blocks;
+		 (e->eus[eu].wp < e->geo.eu_blocks || e->geo.finish_full);
 	if (retire)
 		e->eus[eu].retire = true;
 	lsw_eu_seal(e, eu);
@@ -170,13 +171,19 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 				  stream, eu, b->owner, n);
 		ret = e->ops->write(e->priv, pos, b->data, n + 1);
 		if (!ret) {
+			bool full;
+
 			lsw_seg_done(e, b, pos, eu, seq);
 			spin_lock(&e->lock);
-			if (e->eus[eu].wp == e->geo.eu_blocks) {
+			full = e->eus[eu].wp == e->geo.eu_blocks;
+			if (full) {
 				ss->eu = -1;
 				lsw_eu_seal(e, eu);
 			}
 			spin_unlock(&e->lock);
+			/* Its zone may hold more than the EU: close it. */
+			if (full && e->geo.finish_full && e->ops->finish)
+				e->ops->finish(e->priv, eu);
 			return 0;
 		}
 		/* The data is still in the buffer: retry in another EU. */

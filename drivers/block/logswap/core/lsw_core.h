@@ -58,6 +58,12 @@ struct lsw_geometry {
 	u32 eu_blocks;		/* writable blocks per EU (<= eu_stride) */
 	u32 max_open;		/* zoned: max open zones, 0 = no limit */
 	bool zoned;
+	/*
+	 * zoned: zone capacities differ and an EU is the smallest of them,
+	 * so a full EU can leave its zone open on the device: finish every
+	 * EU when it is sealed, not only a partly written one.
+	 */
+	bool finish_full;
 };
 
 /* What the user tunes; see Documentation in ABI file for each. */
@@ -292,6 +298,22 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page);
 bool lsw_can_store(struct lsw_engine *e);
 /* Free @slot (swap slot free, discard, write zeroes): entry -> NONE. */
 int lsw_discard(struct lsw_engine *e, u64 slot);
+
+/**
+ * lsw_swap_page_blocks - the engine's slots of one swap page
+ * @page: the page's offset as swap numbers it (swap_slot_free_notify)
+ * @page_shift: the kernel's PAGE_SHIFT, 12 or more
+ * @first: set to the page's first slot
+ *
+ * Swap numbers its slots in pages, the engine in 4 KiB blocks: on a kernel
+ * with 16 KiB pages, swap page N is slots 4N..4N+3.  Returns how many.
+ */
+static inline u32 lsw_swap_page_blocks(u64 page, unsigned int page_shift,
+				       u64 *first)
+{
+	*first = page << (page_shift - LSW_BLOCK_SHIFT);
+	return 1U << (page_shift - LSW_BLOCK_SHIFT);
+}
 
 /*
  * Reads.  lsw_read_begin() resolves @slot: NONE and ZERO fill @page with
