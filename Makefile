@@ -27,10 +27,32 @@ DEB_PKGS := gcc make libc6-dev valgrind cpio kmod busybox-static \
 
 all: $(BUILD)/unit/lsw_unit module
 
-# logswap.ko against Debian's headers (the running kernel has none), W=1.
+# logswap.ko, W=1.  `make module` builds in the tree against KDIR (default:
+# Debian's headers of the kernel linux-headers-amd64 names; the running
+# kernel has none).  `make module KERNEL=6.1|6.12|7.2` builds for that
+# series under build/module/SERIES (tools/kernels/module.sh; the 6.12 and
+# 7.2 trees are built from Debian's linux-source-X first) and prints where
+# the module is.
+SERIES := 6.1 6.12 7.2
+KERNEL ?=
 module: | deps
+ifeq ($(KERNEL),)
 	@test -d "$(KDIR)" || { echo "module: no kernel headers at '$(KDIR)'" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(LSW_DIR) W=1 modules
+	@echo "module: $(KVER): $(CURDIR)/$(LSW_DIR)/logswap.ko"
+else
+	@case " $(SERIES) " in *" $(KERNEL) "*) ;; *) echo "module: KERNEL=$(KERNEL): one of $(SERIES)" >&2; exit 2 ;; esac
+	tools/kernels/module.sh $(KERNEL)
+endif
+
+# Test kernels of the newer series (tools/kernels/pins, guest.fragment).
+.PHONY: kernel-7.2 kernel-6.12 $(addprefix module-,$(SERIES))
+kernel-7.2 kernel-6.12: kernel-%: | deps
+	tools/kernels/build.sh $*
+module-7.2 module-6.12: module-%: kernel-%
+	tools/kernels/module.sh $*
+module-6.1: | deps
+	tools/kernels/module.sh 6.1
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -72,41 +94,61 @@ bench-waf: $(BUILD)/sim/lsw_sim
 test-sim: $(BUILD)/sim/lsw_sim
 	tests/sim/run.sh $(BUILD)/sim/lsw_sim
 
-# Kernel tier: boots QEMU (TCG) with Debian's kernel; see tests/qemu/README.md.
-# One target a boot, so that `make -k test-qemu` (tests/run-all.sh) runs
-# every boot even when one fails.
+# Kernel tiers: boot QEMU (TCG) with emulated ZNS and conventional NVMe;
+# see tests/qemu/README.md.  One target a boot, so that `make -k`
+# (tests/run-all.sh) runs every boot even when one fails.  BOOT_x is the
+# run.sh arguments of boot x, the same on every kernel:
+#   qemu-x       Debian 12's 6.1 kernel and the module of `make module`
+#   qemu-S-x     the test kernel of series S (6.12, 7.2: tools/kernels/)
 QEMU_RUN  := tests/qemu/run.sh
 QEMU_KO   := --ko $(LSW_DIR)/logswap.ko
 QEMU_1M   := --zns-size 64M --zone-size 1M --conv-size 64M
-QEMU_BOOTS := smoke driver zonecap hostile hostile-geo churn android faults faults-reset lifecycle
+BOOT_smoke       := --suite tests/qemu/suites/smoke
+BOOT_driver      := --suite tests/qemu/suites/driver --fio
+BOOT_zonecap     := --suite tests/qemu/suites/zonecap --zone-size 4M --zone-cap 3M
+# Hostile and wrong input (issue 7 item 2): bios, zeros, permissions; refused geometries.
+BOOT_hostile     := --suite tests/qemu/suites/hostile
+BOOT_hostile-geo := --suite tests/qemu/suites/hostile-geo --zns-size 4M --zone-size 4M --zone-cap 3M --conv-size 6M
+# GC churn at 90% fill; the guest trace is replayed through lsw_sim (POST_churn).
+BOOT_churn       := --suite tests/qemu/suites/churn $(QEMU_1M)
+POST_churn        = tests/qemu/crosscheck.sh --expect "zns conv zns-swap conv-swap" --gc "zns conv" build/qemu/runs/$(1)/console.clean $(BUILD)/sim/lsw_sim
+BOOT_android     := --suite tests/qemu/suites/android
+# I/O error injection through QEMU's blkdebug (issue 7): write, read and erase errors.
+BOOT_faults      := --suite tests/qemu/suites/faults $(QEMU_1M) --blkdebug-zns tests/qemu/suites/faults.zns.rules --blkdebug-conv tests/qemu/suites/faults.conv.rules
+BOOT_faults-reset := --suite tests/qemu/suites/faults-reset $(QEMU_1M) --blkdebug-zns tests/qemu/suites/faults-reset.zns.rules --append nvme_core.max_retries=0
+# Lifecycle under load: refusals, swapoff, NVMe reset and loss (issue 7).
+BOOT_lifecycle   := --suite tests/qemu/suites/lifecycle --conv-size 256M
+# Device realities (issue 12): a 3 TiB sparse conventional namespace.
+BOOT_realities   := --suite tests/qemu/suites/realities --mem 512M --conv-size 3T
+
+# The boots of each kernel's tier (issue 12 item 4).
+QEMU_BOOTS      := smoke driver zonecap hostile hostile-geo churn android faults faults-reset lifecycle realities
+QEMU_BOOTS_7.2  := smoke driver zonecap hostile churn android faults lifecycle realities
+QEMU_BOOTS_6.12 := smoke driver faults android
+
 .PHONY: test-qemu $(addprefix qemu-,$(QEMU_BOOTS))
 test-qemu: $(addprefix qemu-,$(QEMU_BOOTS))
 
-qemu-smoke: module
-	$(QEMU_RUN) --suite tests/qemu/suites/smoke --name smoke
-qemu-driver: module
-	$(QEMU_RUN) --suite tests/qemu/suites/driver $(QEMU_KO) --fio --name driver
-qemu-zonecap: module
-	$(QEMU_RUN) --suite tests/qemu/suites/zonecap $(QEMU_KO) --zone-size 4M --zone-cap 3M --name zonecap
-# Hostile and wrong input (issue 7 item 2): bios, zeros, permissions; refused geometries.
-qemu-hostile: module
-	$(QEMU_RUN) --suite tests/qemu/suites/hostile $(QEMU_KO) --name hostile
-qemu-hostile-geo: module
-	$(QEMU_RUN) --suite tests/qemu/suites/hostile-geo $(QEMU_KO) --zns-size 4M --zone-size 4M --zone-cap 3M --conv-size 6M --name hostile-geo
-# GC churn at 90% fill, and the guest trace replayed through lsw_sim (issue 4).
-qemu-churn: module $(BUILD)/sim/lsw_sim
-	$(QEMU_RUN) --suite tests/qemu/suites/churn $(QEMU_KO) $(QEMU_1M) --name churn
-	tests/qemu/crosscheck.sh --expect "zns conv zns-swap conv-swap" --gc "zns conv" build/qemu/runs/churn/console.clean $(BUILD)/sim/lsw_sim
-qemu-android: module
-	$(QEMU_RUN) --suite tests/qemu/suites/android $(QEMU_KO) --name android
-# I/O error injection through QEMU's blkdebug (issue 7): write, read and erase errors.
-qemu-faults: module
-	$(QEMU_RUN) --suite tests/qemu/suites/faults $(QEMU_KO) $(QEMU_1M) --blkdebug-zns tests/qemu/suites/faults.zns.rules --blkdebug-conv tests/qemu/suites/faults.conv.rules --name faults
-qemu-faults-reset: module
-	$(QEMU_RUN) --suite tests/qemu/suites/faults-reset $(QEMU_KO) $(QEMU_1M) --blkdebug-zns tests/qemu/suites/faults-reset.zns.rules --append nvme_core.max_retries=0 --name faults-reset
-# Lifecycle under load: refusals, swapoff, NVMe reset and loss (issue 7).
-qemu-lifecycle: module
-	$(QEMU_RUN) --suite tests/qemu/suites/lifecycle $(QEMU_KO) --conv-size 256M --name lifecycle
+# $(call qemu_boot_61,BOOT)
+define qemu_boot_61
+qemu-$(1): module $(if $(POST_$(1)),$(BUILD)/sim/lsw_sim)
+	$$(QEMU_RUN) $$(BOOT_$(1)) $$(QEMU_KO) --name $(1)
+	$(call POST_$(1),$(1))
+endef
+$(foreach b,$(QEMU_BOOTS),$(eval $(call qemu_boot_61,$(b))))
+
+# $(call qemu_boot,SERIES,BOOT)
+define qemu_boot
+.PHONY: qemu-$(1)-$(2)
+qemu-$(1)-$(2): module-$(1) $(if $(POST_$(2)),$(BUILD)/sim/lsw_sim)
+	$$(QEMU_RUN) $$(BOOT_$(2)) --kernel $$(BUILD)/kernels/$(1)/obj/arch/x86/boot/bzImage --ko $$(BUILD)/module/$(1)/$$(LSW_DIR)/logswap.ko --name $(1)-$(2)
+	$(call POST_$(2),$(1)-$(2))
+endef
+$(foreach k,7.2 6.12,$(foreach b,$(QEMU_BOOTS_$(k)),$(eval $(call qemu_boot,$(k),$(b)))))
+
+.PHONY: test-qemu-7.2 test-qemu-6.12
+test-qemu-7.2: $(addprefix qemu-7.2-,$(QEMU_BOOTS_7.2))
+test-qemu-6.12: $(addprefix qemu-6.12-,$(QEMU_BOOTS_6.12))
 
 # The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.
 demo: module

@@ -199,6 +199,10 @@ tr -d '\r' < "$LOG" > "$CLEAN"
 RESULT_RE='^(not )?ok [0-9]+ - '
 SCAN_RE='\bBUG:|kernel BUG at|WARNING:|Oops|Call Trace|KASAN|UBSAN:|Kernel panic'
 
+# Which kernel the guest ran, and on how many CPUs (guest/init's lines).
+gkver=$(sed -n 's/^# kernel //p' "$CLEAN" | head -n 1)
+gcpus=$(sed -n 's/^# memory .*, cpus //p' "$CLEAN" | head -n 1)
+echo "${PREFIX}guest kernel ${gkver:-unknown}, ${gcpus:-?} cpus"
 grep -E "$RESULT_RE" "$CLEAN" || true
 passed=$(grep -E '^ok [0-9]+ - ' "$CLEAN" | grep -vc ' # SKIP' || true)
 skipped=$(grep -cE '^ok [0-9]+ - .* # SKIP' "$CLEAN" || true)
@@ -240,5 +244,5 @@ fi
 
 summary="$passed passed, $failed failed"
 [ "$skipped" -eq 0 ] || summary="$summary, $skipped skipped"
-echo "$PREFIX$summary"
+echo "$PREFIX$summary (kernel ${gkver:-unknown})"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,59 @@
+# lsw-raw-swapped.sh KIND: raw access to logswap0 while it is swapped on
+# (issue 12).  Swap owns every slot then: a raw write (O_DIRECT or through
+# the page cache), a discard or a write-zeroes would overwrite or free a
+# swapped-out page, so each is refused with EBUSY and changes nothing; raw
+# reads are served and change nothing.  The hog's pages, swapped out around
+# all of it, verify.  After swapoff raw writes work again.
+. /tests/cases/lsw-lib.sh
+. /tests/cases/lsw-life-lib.sh
+
+kind=${1:?usage: lsw-raw-swapped.sh zns|conv}
+lsw_setup "$kind" 128M
+life_trap
+run mkswap "$LSW_DEV"
+run swapon "$LSW_DEV"
+
+# A hog of 200 MiB in a 256 MiB guest: passes over its pages go on, with
+# pages swapped out and in, during all of what follows.
+life_start 200 200
+life_wait_swapping 24 "$LIFE_PID"
+before=$(cat "$LSW_SYS/flash_stat")
+
+klog_mark
+for off in 4096 1048576 33554432; do
+	r=$(lsw-bio dwrite "$LSW_DEV" $off 4096)
+	[ "$r" = EBUSY ] || die "O_DIRECT write at $off while swapped on: $r, want EBUSY"
+	r=$(lsw-bio discard "$LSW_DEV" $off 65536)
+	case $r in EBUSY|EIO) ;; *) die "discard at $off while swapped on: $r, want a refusal" ;; esac
+	r=$(lsw-bio zeroout "$LSW_DEV" $off 65536)
+	case $r in EBUSY|EIO) ;; *) die "write-zeroes at $off while swapped on: $r, want a refusal" ;; esac
+done
+# Through the page cache: the write itself lands in the cache; the
+# writeback to the device is refused, and fsync reports it.
+r=$(lsw-bio write "$LSW_DEV" 8192 4096)
+log "buffered write: $r"
+n=$(klog_new | grep -c "refused: the device is held exclusively")
+[ "$n" -ge 3 ] || die "$n refusal lines in the kernel log, want >= 3"
+log "refusals logged: $n"
+# Raw reads are served while swapped on.
+for off in 0 4096 1048576 67108864; do
+	r=$(lsw-bio dread "$LSW_DEV" $off 65536)
+	[ "$r" = "ok 65536" ] || die "O_DIRECT read at $off while swapped on: $r"
+done
+dd if="$LSW_DEV" of=/dev/null bs=1M count=128 iflag=direct 2>/dev/null ||
+	die "dd read of the whole device failed"
+# Nothing the refused requests carried reached the engine.
+after=$(cat "$LSW_SYS/flash_stat")
+log "flash_stat before: $before"
+log "flash_stat after:  $after"
+
+life_stop 0
+run swapoff "$LSW_DEV"
+
+# Not swapped on: raw writes are the owner's again.
+r=$(lsw-bio dwrite "$LSW_DEV" 4096 4096)
+[ "$r" = "ok 4096" ] || die "O_DIRECT write after swapoff: $r"
+r=$(lsw-bio discard "$LSW_DEV" 0 65536)
+[ "$r" = "ok 0" ] || die "discard after swapoff: $r"
+lsw_check
+lsw_finish
