@@ -64,6 +64,7 @@ deps:
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
 			{ echo "deps: apt-get failed for: $$missing" >&2; exit 1; }; \
 	fi
+	@for k in 6.12 7.2; do tools/kernels/build.sh --fetch $$k || exit 1; done
 
 $(BUILD)/unit/lsw_unit: $(CORE_SRCS) $(CORE_HDRS) $(ULIB_SRCS) $(UNIT_SRCS) tests/unit/lsw_test.h tools/lib/ramdev.h | deps
 	@mkdir -p $(@D)
@@ -160,7 +161,8 @@ demo: module
 # linux-source-6.1 (version pinned in mm-patches/BASE) + the series + the
 # committed config fragment; `make test-kernel` boots it with logswap.ko in
 # vswap mode (the `kernel` tier of `make test`).
-KDEPS := linux-source-6.1 ccache bc bison flex libelf-dev libssl-dev git xz-utils
+KDEPS := linux-source-6.1 ccache bc bison flex libelf-dev libssl-dev git xz-utils \
+	 dkms debian-archive-keyring
 DEB_PKGS += $(KDEPS)
 .PHONY: kernel kernel-check test-kernel
 kernel: | deps
@@ -207,7 +209,13 @@ fuzz: $(FUZZ_BIN)
 test-fuzz: $(FUZZ_BIN)
 	tests/fuzz/run.sh $< test 60
 
-TEST_TIERS ?= unit sim qemu kernel fuzz
+# DKMS (issue 12 item 6): dkms builds the module source for every series
+# and the 6.12 build swaps in a guest (tests/dkms/run.sh).
+.PHONY: test-dkms
+test-dkms: kernel-6.12 kernel-7.2 | deps
+	tests/dkms/run.sh
+
+TEST_TIERS ?= unit sim qemu qemu-7.2 qemu-6.12 kernel dkms fuzz
 
 test: deps
 	tests/run-all.sh $(TEST_TIERS)

@@ -181,4 +181,5 @@ const struct lsw_test lsw_realities_tests[] = {
 	{ "64 KiB pages: a page's free frees its 16 slots, nothing else", t_page_64k },
 	{ "zones of mixed capacity under max_open: full EUs finished", t_mixed_zone_caps },
 };
+
 const unsigned int lsw_nr_realities_tests = ARRAY_SIZE(lsw_realities_tests);

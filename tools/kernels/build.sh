@@ -4,7 +4,9 @@
 # Build a test kernel of a supported series from Debian's linux-source-X
 # (version pinned in tools/kernels/pins) with tools/kernels/guest.fragment.
 #
-#   tools/kernels/build.sh SERIES        (6.12 or 7.2)
+#   tools/kernels/build.sh [--fetch] SERIES        (6.12 or 7.2)
+#
+# --fetch: only download and unpack the source (make deps does this).
 #
 # Source: build/kernels/SERIES/src; output: build/kernels/SERIES/obj
 # (arch/x86/boot/bzImage, Module.symvers: a KDIR for logswap.ko).
@@ -14,6 +16,8 @@ set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/tools/kernels
+FETCH_ONLY=0
+[ "${1:-}" != --fetch ] || { FETCH_ONLY=1; shift; }
 SERIES=${1:-}
 JOBS=${JOBS:-2}
 log() { echo "kernels[$SERIES]: $*" >&2; }
@@ -57,6 +61,8 @@ if [ "$have" != "$PIN" ] || [ ! -f "$SRC/Makefile" ]; then
 		echo "$ver" > "$KB/src.version"
 	fi
 fi
+
+[ "$FETCH_ONLY" = 0 ] || { log "source $(cat "$KB/src.version") in $SRC"; exit 0; }
 
 # 2. tinyconfig + the guest fragment (again only when the fragment changed).
 FRAG=$HERE/guest.fragment

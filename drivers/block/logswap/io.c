@@ -30,7 +30,7 @@
  * A page holds whole 4 KiB slots (16 KiB and 64 KiB page kernels too):
  * bios are cut into slots, and a swap page's free frees all of its slots.
  */
-static_assert(PAGE_SIZE >= LSW_BLOCK_SIZE && !(PAGE_SIZE % LSW_BLOCK_SIZE));
+static_assert(!(PAGE_SIZE % LSW_BLOCK_SIZE));
 #define LSW_READ_TRIES		16	/* GC races before giving up */
 #define LSW_RESCHED_SLOTS	1024	/* discard slots between reschedules */
 

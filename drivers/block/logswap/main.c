@@ -283,6 +283,7 @@ static int lsw_open_disk(struct gendisk *disk)
 	/* A reset or removal is under way. */
 	return ld->claim ? -EBUSY : 0;
 }
+
 LSW_DEFINE_OPEN(lsw_open, lsw_open_disk)
 
 /*

@@ -138,7 +138,8 @@ int lsw_engine_check(struct lsw_engine *e)
 	unsigned long *seen;
 	int ret = 0;
 
-	seen = bitmap_zalloc(nr_blocks, GFP_KERNEL);
+	seen = kvcalloc(BITS_TO_LONGS(nr_blocks), sizeof(unsigned long),
+			GFP_KERNEL);
 	if (!seen)
 		return -ENOMEM;
 	spin_lock(&e->lock);
@@ -157,6 +158,6 @@ int lsw_engine_check(struct lsw_engine *e)
 			      (unsigned long long)e->st.live_slots,
 			      (unsigned long long)e->st.zero_slots);
 	spin_unlock(&e->lock);
-	bitmap_free(seen);
+	kvfree(seen);
 	return ret;
 }

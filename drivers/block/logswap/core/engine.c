@@ -93,7 +93,9 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 		if (!e->map)
 			goto err;
 	}
-	e->valid = bitmap_zalloc(nr_blocks, GFP_KERNEL);
+	/* 64 MiB for 2 TiB of blocks: above what kmalloc can give. */
+	e->valid = kvcalloc(BITS_TO_LONGS(nr_blocks), sizeof(unsigned long),
+			    GFP_KERNEL);
 	if (!e->valid)
 		goto err;
 	e->eus = kvcalloc(geo->nr_eus, sizeof(*e->eus), GFP_KERNEL);
@@ -133,7 +135,7 @@ void lsw_engine_destroy(struct lsw_engine *e)
 	lsw_free_bufs(e);
 	kvfree(e->gc_buf);
 	kvfree(e->eus);
-	bitmap_free(e->valid);
+	kvfree(e->valid);
 	kvfree(e->map);
 	e->gc_buf = NULL;
 	e->eus = NULL;
