@@ -78,7 +78,7 @@ test-sim: $(BUILD)/sim/lsw_sim
 QEMU_RUN  := tests/qemu/run.sh
 QEMU_KO   := --ko $(LSW_DIR)/logswap.ko
 QEMU_1M   := --zns-size 64M --zone-size 1M --conv-size 64M
-QEMU_BOOTS := smoke driver zonecap hostile hostile-geo churn android faults faults-reset lifecycle
+QEMU_BOOTS := smoke driver zonecap hostile hostile-geo churn android faults faults-reset lifecycle ctl
 .PHONY: test-qemu $(addprefix qemu-,$(QEMU_BOOTS))
 test-qemu: $(addprefix qemu-,$(QEMU_BOOTS))
 
@@ -182,3 +182,5 @@ bench-android: module
 
 bench-io: module
 	tools/bench/bench-io.sh $(LSW_DIR)/logswap.ko
+
+include tools/logswapctl/logswapctl.mk
