@@ -53,7 +53,7 @@ if t is not None:
         d0, d1 = devs
         check("logswap0 zoned, not swapped on", d0["model"] == "zoned" and d0["swap"] is False, d0)
         check("logswap1 conventional, swapped on", d1["model"] == "conventional" and d1["swap"] is True, d1)
-        check("human sizes are strings", d0["disksize"] == "24M" and d0["stored"] == "60M", d0)
+        check("human sizes are strings", d0["disksize"] == "24M" and d0["stored"] == "36M", d0)
         check("waf a number", isinstance(d0["waf"], float) and d0["waf"] >= 1.0, d0)
 b = parse("bytes")
 if b is not None and sysfs:

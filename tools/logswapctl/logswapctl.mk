@@ -41,7 +41,7 @@ qemu-ctl: module $(LSWCTL_STATIC)
 	tests/ctl/check-guest.sh $(BUILD)/qemu/runs/ctl/console.clean
 
 # Debian packages logswap-dkms and logswap-tools (packaging/debian).
-DEB_PKGS += debhelper dkms dpkg-dev fakeroot
+DEB_PKGS += debhelper dh-dkms dkms dpkg-dev fakeroot
 DEB_OUT := $(BUILD)/deb
 deb: | deps
 	tests/ctl/mkdeb.sh $(DEB_OUT)

@@ -18,7 +18,7 @@ cat > $conf <<CONF
 [logswap2]
 backing-device = $dev
 segment-size = 256K
-size = 48M
+size = 40M
 gc-policy = cost-benefit
 swap-priority = 7
 CONF
@@ -45,10 +45,10 @@ prio=$(sed -n 's/^Priority=//p' $swu)
 echo "+ $start"
 msg=$(eval "$start") || die "ExecStart failed"
 echo "$msg"
-[ "$msg" = "/dev/logswap2: 48M on $dev (conventional), swap signature written" ] ||
+[ "$msg" = "/dev/logswap2: 40M on $dev (conventional), swap signature written" ] ||
 	die "setup said: $msg"
 s=/sys/block/logswap2
-[ "$(cat $s/disksize)" = 50331648 ] || die "disksize $(cat $s/disksize)"
+[ "$(cat $s/disksize)" = 41943040 ] || die "disksize $(cat $s/disksize)"
 [ "$(cat $s/segment_size)" = 262144 ] || die "segment_size $(cat $s/segment_size)"
 [ "$(cat $s/gc_policy)" = "greedy [cost-benefit]" ] || die "gc_policy $(cat $s/gc_policy)"
 [ "$(cat $s/backing_dev)" = "$dev" ] || die "backing_dev $(cat $s/backing_dev)"
@@ -57,21 +57,21 @@ s=/sys/block/logswap2
 sig=$(dd if=/dev/logswap2 bs=4096 count=1 2>/dev/null | tail -c 10)
 [ "$sig" = SWAPSPACE2 ] || die "no swap signature on /dev/logswap2: '$sig'"
 
-# The .swap unit: swapon What= with Priority=.
-run swapon -p "$prio" "$what"
+# The .swap unit: swapon What= with Priority= (busybox swapon has no -p).
+run lsw-swapon "$what" "$prio"
 cat /proc/swaps
 awk -v d="$what" '$1 == d { print $5 }' /proc/swaps | grep -qx 7 ||
 	die "/dev/logswap2 not in /proc/swaps with priority 7"
 [ "$(ctl_field /dev/logswap2 SWAP)" = yes ] || die "logswapctl: SWAP not yes"
 out0=$(vmstat pswpout)
-run hog -m 200 -p 1 -s 3
+run hog -m 192 -p 1 -s 3
 [ "$(vmstat pswpout)" -gt "$out0" ] || die "nothing was swapped out"
 stored=$(ctl_field /dev/logswap2 STORED)
 [ "$stored" -gt 0 ] || die "logswapctl: STORED $stored after swapping"
 logswapctl
 # A second start while it is in use is refused, clearly.
 ctl_expect 1 "hint: logswapctl --reset /dev/logswap2 first (swapoff it before)" sh -c "$start"
-ctl_expect 1 "logswapctl: /dev/logswap2 is initialised already (disksize 50331648)" sh -c "$start"
+ctl_expect 1 "logswapctl: /dev/logswap2 is initialised already (disksize 41943040)" sh -c "$start"
 
 # A bad config: the generator writes nothing, the setup refuses.
 printf '[logswap2]\nbacking-device = %s\nsize = lots\n' "$dev" > /tmp/bad.conf

@@ -28,11 +28,21 @@ n=$(logswapctl --find --backing "$conv") || die "--find on conv failed"
 [ "$n" = /dev/logswap1 ] || die "--find printed '$n', want /dev/logswap1 (hot_add)"
 [ "$(cat /sys/block/logswap1/disksize)" -gt 0 ] || die "logswap1 not initialised (--size max)"
 
-# Data on logswap0: 20M, then written over twice (dead blocks for GC).
-lsw_pattern /tmp/d 20
-for i in 1 2 3; do
-	run dd if=/tmp/d of=/dev/logswap0 bs=1M oflag=direct 2>/dev/null
-done
+# Data on logswap0: 24M, then the first half of every MiB written over:
+# erase units half dead, work for GC (whole dead units are erased at once).
+lsw_pattern /tmp/d 24
+run dd if=/tmp/d of=/dev/logswap0 bs=1M oflag=direct 2>/dev/null
+# over BS N I: write over piece I of the N pieces of BS in every MiB.
+over() {
+	k=0
+	while [ $k -lt 24 ]; do
+		o=$(($2 * k + $3))
+		dd if=/tmp/d of=/dev/logswap0 bs=$1 count=1 seek=$o skip=$o oflag=direct 2>/dev/null ||
+			die "dd at $o"
+		k=$((k + 1))
+	done
+}
+over 512K 2 0
 sync
 lsw_settle
 
@@ -43,7 +53,7 @@ set -- $(logswapctl --raw --bytes --noheadings /dev/logswap0)
 [ $# = 12 ] || die "row has $# fields: $*"
 [ "$1" = /dev/logswap0 ] && [ "$2" = "$zns" ] && [ "$3" = zoned ] || die "NAME BACKING MODEL: $1 $2 $3"
 [ "$4" = 262144 ] && [ "$5" = 25165824 ] || die "SEGMENT DISKSIZE: $4 $5"
-[ "$6" = "$(lsw_stat host_bytes)" ] && [ "$6" = 62914560 ] || die "STORED $6, host_bytes $(lsw_stat host_bytes)"
+[ "$6" = "$(lsw_stat host_bytes)" ] && [ "$6" = 37748736 ] || die "STORED $6, host_bytes $(lsw_stat host_bytes)"
 [ "$7" = $(( $(lsw_stat zero_pages) * 4096 )) ] || die "ZERO $7"
 [ "$8" = "$(lsw_stat flash_bytes)" ] || die "FLASH $8"
 [ "$9" = "$(lsw_gc waf)" ] || die "WAF $9, debugfs waf $(lsw_gc waf)"
@@ -54,10 +64,10 @@ shift 9
 nreu=$(lsw_stat nr_eus)
 target=$((nreu / 2))
 [ "$(logswapctl --raw -n -o NAME,NR-EU,LIVE,POLICY,BUFFERS /dev/logswap0)" = \
-	"/dev/logswap0 $nreu 20M cost-benefit 4" ] ||
+	"/dev/logswap0 $nreu 24M cost-benefit 4" ] ||
 	die "-o NAME,NR-EU,LIVE,POLICY,BUFFERS: $(logswapctl --raw -n -o NAME,NR-EU,LIVE,POLICY,BUFFERS /dev/logswap0)"
-# Human sizes: 24M, 60M stored.
-[ "$(logswapctl --raw -n -o DISKSIZE,STORED /dev/logswap0)" = "24M 60M" ] ||
+# Human sizes: 24M, 36M stored.
+[ "$(logswapctl --raw -n -o DISKSIZE,STORED /dev/logswap0)" = "24M 36M" ] ||
 	die "human sizes: $(logswapctl --raw -n -o DISKSIZE,STORED /dev/logswap0)"
 
 # swapped on: the SWAP column and the JSON.
@@ -88,7 +98,7 @@ run logswapctl -r logswap1
 
 # --stats: every debugfs figure, named, with its unit.
 logswapctl --stats /dev/logswap0 | tee /tmp/stats
-grep -qx "  host_bytes *$(lsw_gc host_bytes) bytes *(60M) *stored by the host (zero pages included)" /tmp/stats ||
+grep -qx "  host_bytes *$(lsw_gc host_bytes) bytes *(36M) *stored by the host (zero pages included)" /tmp/stats ||
 	die "--stats host_bytes line"
 grep -qx "  waf *$(lsw_gc waf) ratio .*write amplification, flash_bytes / host_bytes" /tmp/stats || die "--stats waf"
 grep -qx "  free_eus *$(lsw_gc free_eus) EUs .*erase units free now" /tmp/stats || die "--stats free_eus"
@@ -126,9 +136,11 @@ echo "$out" | grep -q "^/dev/logswap0: [0-9]* of $nreu erase units free: nothing
 	die "--gc with enough free: $out"
 
 # --gc without --wait: the thresholds go up at once and come back after.
-for i in 1 2; do
-	run dd if=/tmp/d of=/dev/logswap0 bs=1M oflag=direct 2>/dev/null
-done
+# The first and the third quarter of every MiB: half of the units written
+# above (first halves) and half of the first ones (second halves) die.
+over 256K 4 0
+over 256K 4 2
+sync
 lsw_settle
 [ "$(lsw_stat free_eus)" -lt $target ] || die "free EUs $(lsw_stat free_eus) after rewriting"
 runs0=$(lsw_stat gc_runs)
