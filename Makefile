@@ -110,7 +110,7 @@ qemu-lifecycle: module
 
 # The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.
 demo: module
-	tests/qemu/run.sh --suite tests/qemu/suites/demo --ko $(LSW_DIR)/logswap.ko --name demo
+	tests/qemu/run.sh --suite tests/qemu/suites/demo --ko $(LSW_DIR)/logswap.ko $(LSWCTL_QEMU_BINS) --name demo
 	@sed -n '/# case 1: demo/,/ok 1 - demo/p' $(BUILD)/qemu/runs/demo/console.clean | grep -av '^\[ *[0-9]'
 
 # Kernel with the mm-patches/ series (issue 6; tests/kernel/README.md):

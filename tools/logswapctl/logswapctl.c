@@ -1224,6 +1224,20 @@ static int cmd_gc(const char *arg, int wait, int timeout)
 	struct sigaction sa;
 	int ret, lock, idle_ms = 0, elapsed = 0, reached;
 
+	/*
+	 * One --gc per device at a time: it restores what it found, so it
+	 * reads the thresholds under the lock.
+	 */
+	snprintf(lockpath, sizeof(lockpath), "%s/logswapctl-%s.gc.lock",
+		 access("/run", W_OK) ? "/tmp" : "/run", dev);
+	lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB)) {
+		warnx("/dev/%s: %s", dev, lock < 0 ? strerror(errno) :
+		      "another logswapctl --gc runs on it");
+		hint("wait for it to finish (it restores gc_low and gc_high)");
+		return EX_FAIL;
+	}
+
 	if (read_flash_stat(dev, fs0) || read_attr_u64(dev, "gc_low", &low) ||
 	    read_attr_u64(dev, "gc_high", &high))
 		errx(EX_FAIL, "/dev/%s: cannot read its sysfs files", dev);
@@ -1244,17 +1258,6 @@ static int cmd_gc(const char *arg, int wait, int timeout)
 		printf("/dev/%s: %" PRIu64 " of %" PRIu64 " erase units free: nothing to collect (target %" PRIu64 ")\n",
 		       dev, fs0[FS_FREE_EUS], fs0[FS_NR_EUS], target);
 		return EX_OK;
-	}
-
-	/* One --gc per device at a time: it restores what it found. */
-	snprintf(lockpath, sizeof(lockpath), "%s/logswapctl-%s.gc.lock",
-		 access("/run", W_OK) ? "/tmp" : "/run", dev);
-	lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB)) {
-		warnx("/dev/%s: %s", dev, lock < 0 ? strerror(errno) :
-		      "another logswapctl --gc runs on it");
-		hint("wait for it to finish (it restores gc_low and gc_high)");
-		return EX_FAIL;
 	}
 
 	if (set_u32(dev, "gc_high", target))

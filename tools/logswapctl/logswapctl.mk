@@ -40,6 +40,9 @@ qemu-ctl: module $(LSWCTL_STATIC)
 		$(LSWCTL_QEMU_BINS) --zns-size 64M --zone-size 1M --conv-size 64M --name ctl
 	tests/ctl/check-guest.sh $(BUILD)/qemu/runs/ctl/console.clean
 
+# make demo (top Makefile) ships them too.
+demo: $(LSWCTL_STATIC)
+
 # Debian packages logswap-dkms and logswap-tools (packaging/debian).
 DEB_PKGS += debhelper dh-dkms dkms dpkg-dev fakeroot
 DEB_OUT := $(BUILD)/deb

@@ -32,7 +32,7 @@ n=$(logswapctl --find --backing "$conv") || die "--find on conv failed"
 # erase units half dead, work for GC (whole dead units are erased at once).
 lsw_pattern /tmp/d 24
 run dd if=/tmp/d of=/dev/logswap0 bs=1M oflag=direct 2>/dev/null
-# over BS N I: write over piece I of the N pieces of BS in every MiB.
+# over BS N I: write over piece I (of BS bytes) of the N pieces of every MiB.
 over() {
 	k=0
 	while [ $k -lt 24 ]; do
