@@ -82,17 +82,28 @@ static void hint(const char *fmt, ...)
 static const char *errno_name(int e)
 {
 	switch (e) {
-	case EINVAL: return "EINVAL";
-	case EBUSY: return "EBUSY";
-	case ENODEV: return "ENODEV";
-	case ENOENT: return "ENOENT";
-	case EACCES: return "EACCES";
-	case EPERM: return "EPERM";
-	case ENOSPC: return "ENOSPC";
-	case ENOMEM: return "ENOMEM";
-	case ENXIO: return "ENXIO";
-	case EIO: return "EIO";
-	default: return "errno";
+	case EINVAL:
+		return "EINVAL";
+	case EBUSY:
+		return "EBUSY";
+	case ENODEV:
+		return "ENODEV";
+	case ENOENT:
+		return "ENOENT";
+	case EACCES:
+		return "EACCES";
+	case EPERM:
+		return "EPERM";
+	case ENOSPC:
+		return "ENOSPC";
+	case ENOMEM:
+		return "ENOMEM";
+	case ENXIO:
+		return "ENXIO";
+	case EIO:
+		return "EIO";
+	default:
+		return "errno";
 	}
 }
 
@@ -578,22 +589,54 @@ static void cell(const struct dev_info *d, int c, const struct opts *o,
 				 m / 1000, m % 1000);
 		}
 		return;
-	case C_SEGMENT: v = d->segment; break;
-	case C_DISKSIZE: v = d->disksize; break;
-	case C_STORED: v = d->fs[FS_HOST]; break;
-	case C_ZERO: v = d->fs[FS_ZERO] * BLOCK_SIZE; break;
-	case C_FLASH: v = d->fs[FS_FLASH]; break;
-	case C_FREE_EU: v = d->fs[FS_FREE_EUS]; break;
-	case C_GC: v = d->fs[FS_GC_RUNS]; break;
-	case C_EU: v = d->erase_unit; break;
-	case C_NR_EU: v = d->fs[FS_NR_EUS]; break;
-	case C_LIVE: v = d->fs[FS_LIVE] * BLOCK_SIZE; break;
-	case C_SEGMENTS: v = d->fs[FS_SEGMENTS]; break;
-	case C_GC_MOVED: v = d->fs[FS_GC_MOVED]; break;
-	case C_ERASES: v = d->fs[FS_ERASES]; break;
-	case C_STALLS: v = d->fs[FS_STALLS]; break;
-	case C_BAD_EU: v = d->fs[FS_BAD_EUS]; break;
-	case C_BUFFERS: v = d->nr_buffers; break;
+	case C_SEGMENT:
+		v = d->segment;
+		break;
+	case C_DISKSIZE:
+		v = d->disksize;
+		break;
+	case C_STORED:
+		v = d->fs[FS_HOST];
+		break;
+	case C_ZERO:
+		v = d->fs[FS_ZERO] * BLOCK_SIZE;
+		break;
+	case C_FLASH:
+		v = d->fs[FS_FLASH];
+		break;
+	case C_FREE_EU:
+		v = d->fs[FS_FREE_EUS];
+		break;
+	case C_GC:
+		v = d->fs[FS_GC_RUNS];
+		break;
+	case C_EU:
+		v = d->erase_unit;
+		break;
+	case C_NR_EU:
+		v = d->fs[FS_NR_EUS];
+		break;
+	case C_LIVE:
+		v = d->fs[FS_LIVE] * BLOCK_SIZE;
+		break;
+	case C_SEGMENTS:
+		v = d->fs[FS_SEGMENTS];
+		break;
+	case C_GC_MOVED:
+		v = d->fs[FS_GC_MOVED];
+		break;
+	case C_ERASES:
+		v = d->fs[FS_ERASES];
+		break;
+	case C_STALLS:
+		v = d->fs[FS_STALLS];
+		break;
+	case C_BAD_EU:
+		v = d->fs[FS_BAD_EUS];
+		break;
+	case C_BUFFERS:
+		v = d->nr_buffers;
+		break;
 	}
 	if (cols[c].type == T_SIZE && !o->bytes)
 		human(v, buf, size);
@@ -1416,7 +1459,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	enum { M_LIST, M_FIND, M_RESET, M_GC, M_STATS, M_SETUP } mode = M_LIST;
-	const char *modename[] = { "", "--find", "--reset", "--gc", "--stats",
+	static const char *const modename[] = { "", "--find", "--reset", "--gc", "--stats",
 				   "--setup-from-config" };
 	const char *section = NULL, *conf = LSW_CONF_DEFAULT;
 	struct setup s = { 0 };
@@ -1433,10 +1476,18 @@ int main(int argc, char **argv)
 		int m = -1;
 
 		switch (c) {
-		case 'f': m = M_FIND; break;
-		case 'r': m = M_RESET; break;
-		case O_GC: m = M_GC; break;
-		case O_STATS: m = M_STATS; break;
+		case 'f':
+			m = M_FIND;
+			break;
+		case 'r':
+			m = M_RESET;
+			break;
+		case O_GC:
+			m = M_GC;
+			break;
+		case O_STATS:
+			m = M_STATS;
+			break;
 		case O_SETUP:
 			m = M_SETUP;
 			section = optarg;
@@ -1490,18 +1541,31 @@ int main(int argc, char **argv)
 			}
 			gc_opt = 1;
 			break;
-		case O_CONFIG: conf = optarg; break;
-		case 'o': parse_columns(optarg, &o); break;
+		case O_CONFIG:
+			conf = optarg;
+			break;
+		case 'o':
+			parse_columns(optarg, &o);
+			break;
 		case O_ALL:
 			for (i = 0; i < C_NR; i++)
 				o.outcols[i] = i;
 			o.nr_out = C_NR;
 			break;
-		case 'b': o.bytes = 1; break;
-		case O_RAW: o.raw = 1; break;
-		case 'J': o.json = 1; break;
-		case 'n': o.noheadings = 1; break;
-		case 'h': usage(EX_OK);
+		case 'b':
+			o.bytes = 1;
+			break;
+		case O_RAW:
+			o.raw = 1;
+			break;
+		case 'J':
+			o.json = 1;
+			break;
+		case 'n':
+			o.noheadings = 1;
+			break;
+		case 'h':
+			usage(EX_OK);
 		case 'V':
 			printf("logswapctl %s\n", LSWCTL_VERSION);
 			return EX_OK;
