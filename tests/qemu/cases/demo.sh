@@ -39,7 +39,7 @@ nvme zns report-zones "$ZNS_DEV" -d 12
 # most 64 columns (the samples are thinned evenly).
 sparkline() {
 	awk -v name="$1" -v f="$2" -v lo="$3" -v hi="$4" '
-	BEGIN { split("\342\226\201 \342\226\202 \342\226\203 \342\226\204 \342\226\205 \342\226\206 \342\226\207 \342\226\210", b, " ") }
+	BEGIN { n = 0; split("\342\226\201 \342\226\202 \342\226\203 \342\226\204 \342\226\205 \342\226\206 \342\226\207 \342\226\210", b, " ") }
 	$f != "-" { r[n] = $f; v[n++] = $f + 0 }
 	END {
 		if (!n) { printf "%-8s (no sample)\n", name; exit }

@@ -48,6 +48,9 @@ lsw_settle
 
 logswapctl
 logswapctl --output-all
+logswapctl --json -o NAME,MODEL,WAF,FREE-EU,SWAP /dev/logswap0 | tee /tmp/j
+[ "$(grep -c '"' /tmp/j)" = 6 ] && grep -qx '         "model": "zoned",' /tmp/j &&
+	grep -qx "         \"free-eu\": $(lsw_stat free_eus)," /tmp/j || die "--json -o: $(cat /tmp/j)"
 # Every column against sysfs and debugfs.
 set -- $(logswapctl --raw --bytes --noheadings /dev/logswap0)
 [ $# = 12 ] || die "row has $# fields: $*"
