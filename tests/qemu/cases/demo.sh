@@ -20,10 +20,10 @@ run mkswap "$dev"
 run swapon "$dev"
 cat /proc/swaps
 
-# One sample a second: WAF FREE-EU NR-EU.
+# One sample a second: WAF FREE-EU NR-EU STORED (bytes).
 rm -f /tmp/demo.stop /tmp/demo.samples
 ( while [ ! -e /tmp/demo.stop ]; do
-	logswapctl --raw --noheadings -o WAF,FREE-EU,NR-EU "$dev" >> /tmp/demo.samples
+	logswapctl --raw --bytes --noheadings -o WAF,FREE-EU,NR-EU,STORED "$dev" >> /tmp/demo.samples
 	sleep 1
   done ) &
 spid=$!
@@ -34,13 +34,14 @@ wait $spid
 log "== zone write pointers (first 12 zones)"
 nvme zns report-zones "$ZNS_DEV" -d 12
 
-# sparkline NAME FIELD LOW HIGH: a row of ▁..█ for FIELD of the samples,
-# scaled from LOW to HIGH ("" = the samples' own minimum / maximum), at
-# most 64 columns (the samples are thinned evenly).
+# sparkline NAME FIELD LOW HIGH [MIN-STORED]: a row of ▁..█ for FIELD of
+# the samples with at least MIN-STORED bytes stored, scaled from LOW to
+# HIGH ("" = the samples' own minimum / maximum), at most 64 columns (the
+# samples are thinned evenly).
 sparkline() {
-	awk -v name="$1" -v f="$2" -v lo="$3" -v hi="$4" '
+	awk -v name="$1" -v f="$2" -v lo="$3" -v hi="$4" -v st="${5:-0}" '
 	BEGIN { n = 0; split("\342\226\201 \342\226\202 \342\226\203 \342\226\204 \342\226\205 \342\226\206 \342\226\207 \342\226\210", b, " ") }
-	$f != "-" { r[n] = $f; v[n++] = $f + 0 }
+	$f != "-" && $4 >= st + 0 { r[n] = $f; v[n++] = $f + 0 }
 	END {
 		if (!n) { printf "%-8s (no sample)\n", name; exit }
 		mn = v[0]; mx = v[0]; rmn = r[0]; rmx = r[0]
@@ -63,7 +64,8 @@ sparkline() {
 }
 nr=$(tail -n 1 /tmp/demo.samples | awk '{ print $3 }')
 log "== WAF and free erase units (of $nr) over the run"
-sparkline WAF 1 "" ""
+# WAF from 1 MiB stored on: mkswap's first page alone has a WAF of 2.
+sparkline WAF 1 "" "" 1048576
 sparkline FREE-EU 2 0 "$nr"
 [ "$(wc -l < /tmp/demo.samples)" -ge 2 ] || die "fewer than 2 samples"
 
