@@ -7,7 +7,10 @@
 # the guest: the commands come from the written units.
 . /tests/cases/lsw-ctl-lib.sh
 
-dev=$(backing_dev "${1:-conv}") || exit 1
+kind=${1:-conv}
+dev=$(backing_dev "$kind") || exit 1
+model=conventional
+[ "$kind" = conv ] || model=zoned
 lsw_start
 # The generated units name logswapctl's installed path.
 ln -sf /tests/bin/logswapctl /usr/sbin/logswapctl
@@ -45,7 +48,7 @@ prio=$(sed -n 's/^Priority=//p' $swu)
 echo "+ $start"
 msg=$(eval "$start") || die "ExecStart failed"
 echo "$msg"
-[ "$msg" = "/dev/logswap2: 40M on $dev (conventional), swap signature written" ] ||
+[ "$msg" = "/dev/logswap2: 40M on $dev ($model), swap signature written" ] ||
 	die "setup said: $msg"
 s=/sys/block/logswap2
 [ "$(cat $s/disksize)" = 41943040 ] || die "disksize $(cat $s/disksize)"
