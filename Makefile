@@ -128,7 +128,8 @@ QEMU_BOOTS_7.2  := smoke driver zonecap hostile churn android faults lifecycle r
 QEMU_BOOTS_6.12 := smoke driver faults android
 
 .PHONY: test-qemu $(addprefix qemu-,$(QEMU_BOOTS))
-test-qemu: $(addprefix qemu-,$(QEMU_BOOTS))
+# qemu-ctl (logswapctl and the config setup) is in tools/logswapctl/logswapctl.mk.
+test-qemu: $(addprefix qemu-,$(QEMU_BOOTS)) qemu-ctl
 
 # $(call qemu_boot_61,BOOT)
 define qemu_boot_61
@@ -153,7 +154,7 @@ test-qemu-6.12: $(addprefix qemu-6.12-,$(QEMU_BOOTS_6.12))
 
 # The main job, from a fresh machine: VM with a ZNS SSD, swap on logswap.
 demo: module
-	tests/qemu/run.sh --suite tests/qemu/suites/demo --ko $(LSW_DIR)/logswap.ko --name demo
+	tests/qemu/run.sh --suite tests/qemu/suites/demo --ko $(LSW_DIR)/logswap.ko $(LSWCTL_QEMU_BINS) --name demo
 	@sed -n '/# case 1: demo/,/ok 1 - demo/p' $(BUILD)/qemu/runs/demo/console.clean | grep -av '^\[ *[0-9]'
 
 # Kernel with the mm-patches/ series (issue 6; tests/kernel/README.md):
@@ -215,7 +216,7 @@ test-fuzz: $(FUZZ_BIN)
 test-dkms: kernel-6.12 kernel-7.2 | deps
 	tests/dkms/run.sh
 
-TEST_TIERS ?= unit sim qemu qemu-7.2 qemu-6.12 kernel dkms fuzz
+TEST_TIERS ?= unit sim ctl qemu qemu-7.2 qemu-6.12 kernel dkms fuzz
 
 test: deps
 	tests/run-all.sh $(TEST_TIERS)
@@ -232,3 +233,5 @@ bench-android: module
 
 bench-io: module
 	tools/bench/bench-io.sh $(LSW_DIR)/logswap.ko
+
+include tools/logswapctl/logswapctl.mk

@@ -28,6 +28,7 @@ for tier in "$@"; do
 	sim)	make --no-print-directory test-sim 2>&1 | tee "$log" ;;
 	kernel)	make --no-print-directory test-kernel 2>&1 | tee "$log" ;;
 	fuzz)	make --no-print-directory test-fuzz 2>&1 | tee "$log" ;;
+	ctl)	make --no-print-directory -k test-ctl test-deb 2>&1 | tee "$log" ;;
 	*)	echo "unknown tier $tier" | tee "$log" ;;
 	esac
 	rc=${PIPESTATUS[0]}

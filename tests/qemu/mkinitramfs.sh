@@ -9,6 +9,7 @@
 #   --suite FILE the suite baked in as /tests/suite (default: empty suite)
 #   env LSW_KO   logswap.ko to ship as /lib/modules/logswap.ko (if it exists),
 #                with its dependency list as /lib/modules/logswap.deps
+#   env LSW_BINS programs (static, space separated) to ship in /tests/bin
 #
 # The result is two concatenated gzip'd cpio archives, which the kernel
 # unpacks in order:
@@ -160,6 +161,9 @@ for c in "$HERE"/progs/*.c "$HERE"/../../tools/mempressure/*.c; do
 	p=${c##*/}
 	gcc -static -O2 -Wall -Wextra -o "$ex/tests/bin/${p%.c}" "$c" ||
 		die "cannot compile $c"
+done
+for b in ${LSW_BINS:-}; do
+	install -m 0755 "$b" "$ex/tests/bin/" || die "cannot install $b"
 done
 if [ -n "${LSW_KO:-}" ]; then
 	install -m 0644 "$LSW_KO" "$ex/lib/modules/logswap.ko"

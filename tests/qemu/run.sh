@@ -8,6 +8,7 @@
 #   --case 'NAME ARGS' run just this one case (instead of --suite)
 #   --name NAME        names the run directory and prefixes the result line
 #   --ko PATH          logswap.ko to ship as /lib/modules/logswap.ko
+#   --bin PATH         a static program to ship in /tests/bin (repeatable)
 #   --kernel PATH      boot this bzImage instead of Debian's (e.g. the
 #                      mm-patches kernel of `make kernel`); Debian's modules
 #                      still fill the initramfs, built-in drivers need none
@@ -43,6 +44,7 @@ CASE=
 NAME=
 PREFIX=
 KO=
+BINS=
 KERNEL_IMG=
 FIO=
 MEM=256M
@@ -66,6 +68,8 @@ while [ $# -gt 0 ]; do
 	--case) CASE=$2; shift ;;
 	--name) NAME=$2; shift ;;
 	--ko) KO=$2; shift ;;
+	--bin) [ -f "$2" ] || { echo "run.sh: no program $2" >&2; exit 2; }
+	       BINS="$BINS $(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
 	--kernel) KERNEL_IMG=$2; shift ;;
 	--fio) FIO=--fio ;;
 	--mem) MEM=$2; shift ;;
@@ -131,7 +135,7 @@ if [ -n "$KERNEL_IMG" ]; then
 	KVER="custom ($VMLINUZ)"
 fi
 t1=$(date +%s.%N)
-LSW_KO=$KO "$HERE/mkinitramfs.sh" -b "$BUILD" -o "$RUN/initrd.cpio.gz" \
+LSW_KO=$KO LSW_BINS=$BINS "$HERE/mkinitramfs.sh" -b "$BUILD" -o "$RUN/initrd.cpio.gz" \
 	$FIO --suite "$RUN/suite" >/dev/null || setup_fail "mkinitramfs.sh failed"
 t2=$(date +%s.%N)
 
