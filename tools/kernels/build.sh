@@ -30,6 +30,10 @@ KB=$ROOT/build/kernels/$SERIES
 SRC=$KB/src
 OBJ=$KB/obj
 mkdir -p "$KB/deb"
+# One build of a tree at a time: a second one waits (two makes in one
+# object tree corrupt it).
+exec 9>"$KB/.lock"
+flock 9
 
 # 1. The pinned source package, or the newest served, loudly.
 have=$(cat "$KB/src.version" 2>/dev/null || true)
