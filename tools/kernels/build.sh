@@ -30,6 +30,12 @@ KB=$ROOT/build/kernels/$SERIES
 SRC=$KB/src
 OBJ=$KB/obj
 mkdir -p "$KB/deb"
+# Nothing to fetch: done without waiting for a build of the tree.
+if [ "$FETCH_ONLY" = 1 ] && [ "$(cat "$KB/src.version" 2>/dev/null || true)" = "$PIN" ] &&
+	[ -f "$SRC/Makefile" ]; then
+	log "source $PIN in $SRC"
+	exit 0
+fi
 # One build of a tree at a time: a second one waits (two makes in one
 # object tree corrupt it).
 exec 9>"$KB/.lock"
