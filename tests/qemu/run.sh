@@ -22,7 +22,8 @@
 #                      hog in a 256M guest does not fit in 256M of swap)
 #   --timeout SECONDS  host-side limit for the whole boot (default 900)
 #   --case-timeout S   per-case limit in the guest (default 300)
-#   --append ARGS      extra kernel command line (NAME=VALUE reach the cases
+#   --append ARGS      extra kernel command line, may be given more than once
+#                      (NAME=VALUE reach the cases
 #                      as environment variables)
 #   --build DIR        build directory (default build/qemu at the repo top)
 #   --blkdebug-zns FILE, --blkdebug-conv FILE
@@ -80,7 +81,7 @@ while [ $# -gt 0 ]; do
 	--conv-size) CONV_SIZE=$2; shift ;;
 	--timeout) TIMEOUT=$2; shift ;;
 	--case-timeout) CASE_TIMEOUT=$2; shift ;;
-	--append) APPEND=$2; shift ;;
+	--append) APPEND="${APPEND:+$APPEND }$2"; shift ;;
 	--build) BUILD=$2; shift ;;
 	--blkdebug-zns) BLKDEBUG_ZNS=$2; shift ;;
 	--blkdebug-conv) BLKDEBUG_CONV=$2; shift ;;

@@ -11,6 +11,8 @@
  *     discard, zeroout, secdiscard
  *                     BLKDISCARD, BLKZEROOUT, BLKSECDISCARD of [OFFSET, LEN)
  *     fsync           fsync(): an empty flush (OFFSET and LEN ignored)
+ *     mwrite          write through a shared mapping of [OFFSET, LEN), then
+ *                     msync(): the page cache's writeback, not write()
  * Writes write 0x5a bytes.  OFFSET and LEN in bytes (0x... taken).
  * Prints "ok N" (N bytes moved; 0 for the ioctls and fsync) or the errno's
  * name.  Exit 0 whatever the outcome; 2 on a usage error.
@@ -24,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static const char *errname(int e)
@@ -52,7 +55,7 @@ static const char *errname(int e)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: lsw-bio [-m MISALIGN] dread|dwrite|read|write|discard|zeroout|secdiscard|fsync DEV OFFSET LEN\n");
+		"usage: lsw-bio [-m MISALIGN] dread|dwrite|read|write|mwrite|discard|zeroout|secdiscard|fsync DEV OFFSET LEN\n");
 	return 2;
 }
 
@@ -79,7 +82,8 @@ int main(int argc, char **argv)
 	len = strtoull(argv[4], NULL, 0);
 	direct = !strcmp(op, "dread") || !strcmp(op, "dwrite");
 	rd = !strcmp(op, "dread") || !strcmp(op, "read");
-	flags = (rd ? O_RDONLY : O_WRONLY) | (direct ? O_DIRECT : 0);
+	flags = (rd ? O_RDONLY : !strcmp(op, "mwrite") ? O_RDWR : O_WRONLY) |
+		(direct ? O_DIRECT : 0);
 
 	fd = open(dev, flags);
 	if (fd < 0) {
@@ -107,6 +111,16 @@ int main(int argc, char **argv)
 		ret = ioctl(fd, !strcmp(op, "discard") ? BLKDISCARD :
 				!strcmp(op, "zeroout") ? BLKZEROOUT :
 							 BLKSECDISCARD, range);
+	} else if (!strcmp(op, "mwrite")) {
+		mem = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+			   off);
+		if (mem == MAP_FAILED) {
+			ret = -1;
+		} else {
+			memset(mem, 0x5a, len);
+			ret = msync(mem, len, MS_SYNC);
+			munmap(mem, len);
+		}
 	} else if (!strcmp(op, "fsync")) {
 		ret = fsync(fd);
 	} else {
