@@ -86,7 +86,7 @@ for op in discard zeroout; do
 done
 req EOPNOTSUPP secdiscard 0 4096
 log "$n requests refused or empty, the device unchanged"
-w=$(dmesg | grep -c 'logswap0: .*\(unaligned\|beyond the end\|without disksize\)')
+w=$(lsw-kmsg | grep -c 'logswap0: .*\(unaligned\|beyond the end\|without disksize\)')
 log "driver bio-edge warnings so far: $w (the block layer refuses first)"
 
 # --- partial: across the end ---------------------------------------------------

@@ -39,7 +39,7 @@ klog_mark() {
 	KLOG_MARK="<lsw-mark $$/$KLOG_N>"
 	echo "<7>$KLOG_MARK" > /dev/kmsg	# KERN_DEBUG: in dmesg, not on the console
 }
-klog_new() { dmesg | awk -v m="$KLOG_MARK" 'f { print } index($0, m) { f = 1 }'; }
+klog_new() { lsw-kmsg | awk -v m="$KLOG_MARK" 'f { print } index($0, m) { f = 1 }'; }
 
 # lsw_check: the engine's consistency check must say ok.
 lsw_check() {

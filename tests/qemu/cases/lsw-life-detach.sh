@@ -73,7 +73,7 @@ werr=$(lsw_gc write_errors)
 rerr=$(lsw_gc read_errors)
 log "logswap errors: write $werr, read $rerr"
 [ "$rerr" -gt 0 ] || die "no read error counted"
-dmesg | grep -E 'logswap|swap-device' | tail -n 8
+lsw-kmsg | grep -E 'logswap|swap-device' | tail -n 8
 
 t=$(now)
 echo "+ swapoff $LSW_DEV"

@@ -84,7 +84,7 @@ rc=$?
 log "swapoff: status $rc in $(since "$t") s, pswpin +$(( $(vmstat pswpin) - in0 ))"
 if [ $rc != 0 ]; then
 	grep -q "^$LSW_DEV " /proc/swaps || die "swapoff failed and swap is off"
-	dmesg | tail -n 5
+	lsw-kmsg | tail -n 5
 	die "swapoff failed (status $rc) with swap still on: sizes too big"
 fi
 grep -q "^$LSW_DEV " /proc/swaps && die "swapoff returned 0, swap still on"

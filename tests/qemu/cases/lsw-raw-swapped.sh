@@ -32,12 +32,17 @@ for off in 4096 1048576 33554432; do
 	case $r in EBUSY|EIO) ;; *) die "write-zeroes at $off while swapped on: $r, want a refusal" ;; esac
 	# A shared mapping writes back through the page cache, past the VFS
 	# check: only the driver can refuse it.
+	# (7.2 refuses the shared writable mapping itself: ETXTBSY.)
 	r=$(lsw-bio mwrite "$LSW_DEV" $off 4096)
-	[ "$r" = EIO ] || [ "$r" = EBUSY ] ||
-		die "write through a shared mapping at $off while swapped on: $r, want a refusal"
+	case $r in
+	EIO|EBUSY|ETXTBSY) ;;
+	*) die "write through a shared mapping at $off while swapped on: $r, want a refusal" ;;
+	esac
 done
+# At least the discards and write-zeroes reached the driver and were
+# refused there (the VFS stops the writes first where it can).
 n=$(klog_new | grep -c "refused: the device is held exclusively")
-[ "$n" -ge 9 ] || die "$n refusal lines in the kernel log, want >= 9"
+[ "$n" -ge 6 ] || die "$n refusal lines in the kernel log, want >= 6"
 log "refusals logged: $n"
 # Raw reads are served while swapped on.
 for off in 0 4096 1048576 67108864; do
