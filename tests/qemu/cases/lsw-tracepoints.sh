@@ -40,7 +40,12 @@ tp_start() {
 	echo > "$TR/trace"
 	echo 1 > "$TR/events/logswap/enable" || die "cannot enable events/logswap"
 	echo 1 > "$TR/tracing_on"
-	log "tracefs $TR: $(cat "$TR/events/logswap/enable") $(ls "$TR/events/logswap" | grep -c '^logswap_') events on"
+	n=0
+	for d in "$TR"/events/logswap/logswap_*; do
+		[ "$(cat "$d/enable")" = 1 ] || die "$d is not enabled"
+		n=$((n + 1))
+	done
+	log "tracefs $TR: $n logswap events on"
 }
 
 # tp_stop: events off; /tmp/tp has one line per event: NAME k=v k=v...
@@ -72,7 +77,10 @@ tp_count() { awk -v e="$1" '$1 == e { n++ } END { print n + 0 }' /tmp/tp; }
 tp_check() {
 	bad=$(awk -v e="$1" '$1 == e {
 		delete f
-		for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		for (i = 2; i <= NF; i++) {
+			split($i, kv, "=")
+			f[kv[1]] = kv[2] ~ /^-?[0-9]+$/ ? kv[2] + 0 : kv[2]
+		}
 		if (!('"$2"')) { print; exit } }' /tmp/tp)
 	[ -z "$bad" ] || die "$1: $3: $bad"
 	[ "$(tp_count "$1")" -gt 0 ] || die "no $1 event"
@@ -96,7 +104,7 @@ tp_common() {
 	tp_eq "flush_submit = flush_complete" "$(tp_count flush_submit)" "$(tp_count flush_complete)"
 	# Each complete has its submit (same seq, block, blocks).
 	unpaired=$(awk '$1 == "flush_submit" || $1 == "flush_complete" {
-		k = $5 " " $6 " " $7; n[k] += $1 == "flush_submit" ? 1 : -1 }
+		k = $5 " " $6 " " $7; n[k] += ($1 == "flush_submit") ? 1 : -1 }
 		END { for (k in n) if (n[k]) { print k; exit } }' /tmp/tp)
 	[ -z "$unpaired" ] || die "flush submit/complete unpaired: $unpaired"
 	tp_eq "segments written" "$(awk '$1 == "flush_complete" && / err=0$/ { n++ } END { print n + 0 }' /tmp/tp)" $(( $(lsw_gc segments) - seg0 ))
@@ -106,7 +114,7 @@ tp_common() {
 	tp_eq "erases" "$(awk '$1 == "erase" && / err=0$/ { n++ } END { print n + 0 }' /tmp/tp)" $(( $(lsw_gc erases) - erase0 ))
 	# The module was loaded for this case: each EU's erase counts 1, 2, ...
 	gap=$(awk '$1 == "erase" && / err=0$/ { split($3, a, "="); split($4, c, "=")
-		if (c[2] != ++n[a[2]]) { print; exit } }' /tmp/tp)
+		if (c[2] + 0 != ++n[a[2]]) { print; exit } }' /tmp/tp)
 	[ -z "$gap" ] || die "erase counts not consecutive: $gap"
 	log "latency_ns of flush_complete: $(awk '$1 == "flush_complete" {
 		split($8, kv, "="); v = kv[2]; s += v; n++; if (v > m) m = v }
@@ -155,7 +163,7 @@ fi
 # zns: zero pages, GC churn, then swap.
 last=$(( $(lsw_get disksize) / 4096 - 40 ))
 run dd if=/dev/zero of="$LSW_DEV" bs=4096 count=40 seek=$last oflag=direct
-fill=$(( $(lsw_get disksize) / 4096 * 8 / 10 ))
+fill=$(( $(lsw_get disksize) / 4096 * 8 / 10 ))	# slots, then 80%
 run lsw-churn "$LSW_DEV" $fill $(( fill * 5 / 4 )) $((fill / 50)) 11
 run lsw-blk flush "$LSW_DEV"
 run mkswap "$LSW_DEV"
