@@ -86,10 +86,11 @@ tp_check() {
 	[ "$(tp_count "$1")" -gt 0 ] || die "no $1 event"
 }
 
-# tp_eq WHAT GOT WANT
+# tp_eq WHAT GOT WANT [OF]: GOT events in the trace must equal WANT of OF
+# (default: debugfs).
 tp_eq() {
-	[ "$2" = "$3" ] || die "$1: $2 in the trace, $3 in debugfs"
-	log "$1: $2 (= debugfs)"
+	[ "$2" = "$3" ] || die "$1: $2 in the trace, $3 in ${4:-debugfs}"
+	log "$1: $2 (= ${4:-debugfs})"
 }
 
 # tp_common: the checks of the events both kinds produce.
@@ -101,7 +102,7 @@ tp_common() {
 	tp_eq "stores" "$(tp_count store)" $(( ($(lsw_gc host_bytes) - host0) / 4096 ))
 	tp_check flush_submit "f[\"eu\"] < $nr_eus && f[\"blocks\"] > 0 && f[\"blocks\"] <= $seg && int(f[\"block\"] / $stride) == f[\"eu\"] && f[\"seq\"] > 0 && (f[\"stream\"] == \"hot\" || f[\"stream\"] == \"cold\")" "fields out of range"
 	tp_check flush_complete "f[\"eu\"] < $nr_eus && f[\"blocks\"] > 0 && f[\"blocks\"] <= $seg && int(f[\"block\"] / $stride) == f[\"eu\"] && f[\"latency_ns\"] > 0 && f[\"err\"] <= 0" "fields out of range"
-	tp_eq "flush_submit = flush_complete" "$(tp_count flush_submit)" "$(tp_count flush_complete)"
+	tp_eq "flush_submit" "$(tp_count flush_submit)" "$(tp_count flush_complete)" flush_complete
 	# Each complete has its submit (same seq, block, blocks).
 	unpaired=$(awk '$1 == "flush_submit" || $1 == "flush_complete" {
 		k = $5 " " $6 " " $7; n[k] += ($1 == "flush_submit") ? 1 : -1 }
