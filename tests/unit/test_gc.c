@@ -110,7 +110,8 @@ static void g_tp(void *priv, struct lsw_tp_event *ev)
 			g->tp_blocks += ev->blocks;
 		break;
 	case LSW_TP_GC_VICTIM:
-		if (ev->eu >= e->geo.nr_eus || ev->blocks != e->eus[ev->eu].live ||
+		if (ev->eu >= e->geo.nr_eus ||
+		    ev->blocks != e->eus[ev->eu].live ||
 		    ev->blocks >= e->geo.eu_blocks ||
 		    e->eus[ev->eu].state != LSW_EU_SEALED ||
 		    ev->policy != e->cfg.gc_policy)
@@ -119,7 +120,8 @@ static void g_tp(void *priv, struct lsw_tp_event *ev)
 	case LSW_TP_RELOCATE:
 		if (lsw_block_eu(e, ev->block) == lsw_block_eu(e, ev->to) ||
 		    e->eus[lsw_block_eu(e, ev->block)].state != LSW_EU_GC ||
-		    lsw_map_get(e, ev->slot) != lsw_mk(LSW_TAG_PHYS, (u32)ev->to))
+		    lsw_map_get(e, ev->slot) !=
+		    lsw_mk(LSW_TAG_PHYS, (u32)ev->to))
 			bad = "relocate";
 		break;
 	case LSW_TP_ERASE:

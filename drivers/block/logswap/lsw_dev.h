@@ -2,7 +2,8 @@
 /*
  * logswap kernel glue: one struct lsw_dev per /dev/logswapN, and the
  * functions the glue files (main.c io.c zoned.c conv.c gc.c sysfs.c
- * debugfs.c events.c) share.  The core engine (core/) knows nothing of this file.
+ * debugfs.c events.c) share.  The core engine (core/) knows nothing of
+ * this file.
  */
 #ifndef _LSW_DEV_H
 #define _LSW_DEV_H

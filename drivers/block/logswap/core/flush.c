@@ -137,7 +137,8 @@ static void lsw_seg_done(struct lsw_engine *e, struct lsw_buf *b, u64 pos,
 			continue;
 		lsw_block_invalidate(e, lsw_payload(old));	/* GC move */
 		lsw_tp(e, &(struct lsw_tp_event){ .kind = LSW_TP_RELOCATE,
-			.slot = slot, .block = lsw_payload(old), .to = pos + i });
+		       .slot = slot, .block = lsw_payload(old),
+		       .to = pos + i });
 	}
 	spin_unlock(&e->lock);
 	lsw_buf_done(e, b);

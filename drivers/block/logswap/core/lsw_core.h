@@ -103,7 +103,7 @@ struct lsw_tp_event {
 	u64 to;
 	u64 seq;
 	u64 slot;
-	u64 stamp;		/* the callback's own, kept from SUBMIT to DONE */
+	u64 stamp;		/* the callback's: kept from SUBMIT to DONE */
 };
 
 /*
