@@ -117,13 +117,16 @@ BOOT_android     := --suite tests/qemu/suites/android
 # I/O error injection through QEMU's blkdebug (issue 7): write, read and erase errors.
 BOOT_faults      := --suite tests/qemu/suites/faults $(QEMU_1M) --blkdebug-zns tests/qemu/suites/faults.zns.rules --blkdebug-conv tests/qemu/suites/faults.conv.rules
 BOOT_faults-reset := --suite tests/qemu/suites/faults-reset $(QEMU_1M) --blkdebug-zns tests/qemu/suites/faults-reset.zns.rules --append nvme_core.max_retries=0
+# Tracepoints through tracefs (issue 16 item 3): GC churn and swap on ZNS
+# with a write error, a read error on conv; Debian's kernel has tracefs.
+BOOT_tracepoints := --suite tests/qemu/suites/tracepoints $(QEMU_1M) --blkdebug-zns tests/qemu/suites/tracepoints.zns.rules --blkdebug-conv tests/qemu/suites/tracepoints.conv.rules
 # Lifecycle under load: refusals, swapoff, NVMe reset and loss (issue 7).
 BOOT_lifecycle   := --suite tests/qemu/suites/lifecycle --conv-size 256M
 # Device realities (issue 12): a 3 TiB sparse conventional namespace.
 BOOT_realities   := --suite tests/qemu/suites/realities --mem 512M --conv-size 3T
 
 # The boots of each kernel's tier (issue 12 item 4).
-QEMU_BOOTS      := smoke driver zonecap hostile hostile-geo churn android faults faults-reset lifecycle realities
+QEMU_BOOTS      := smoke driver zonecap hostile hostile-geo churn android faults faults-reset tracepoints lifecycle realities
 QEMU_BOOTS_7.2  := smoke driver zonecap hostile churn android faults lifecycle realities
 QEMU_BOOTS_6.12 := smoke driver faults android
 

@@ -23,6 +23,11 @@ struct grig {
 	int hook_ret;
 	u32 victim;
 	u64 min_free_hot, min_free;
+	/* tracepoint events (ops.tp) */
+	u64 tp_n[LSW_TP_ERASE + 1];
+	u64 tp_blocks;		/* written, SEG_DONE without error */
+	u64 tp_seq;		/* of the last SEG_SUBMIT */
+	const char *tp_bad;	/* the first event that made no sense */
 };
 
 static u8 gpage[LSW_BLOCK_SIZE], gout[LSW_BLOCK_SIZE];
@@ -81,6 +86,53 @@ static void g_notify(void *priv, enum lsw_event ev)
 		g->gc_wanted = true;
 }
 
+/* ops.tp: count the events, check each against the engine's state. */
+static void g_tp(void *priv, struct lsw_tp_event *ev)
+{
+	struct grig *g = priv;
+	struct lsw_engine *e = &g->e;
+	const char *bad = NULL;
+
+	g->tp_n[ev->kind]++;
+	switch (ev->kind) {
+	case LSW_TP_SEG_SUBMIT:
+		if (ev->seq <= g->tp_seq || !ev->blocks ||
+		    ev->blocks > e->cfg.seg_blocks ||
+		    lsw_block_eu(e, ev->block) != ev->eu)
+			bad = "segment submit";
+		g->tp_seq = ev->seq;
+		ev->stamp = ev->seq;
+		break;
+	case LSW_TP_SEG_DONE:
+		if (ev->seq != g->tp_seq || ev->stamp != ev->seq)
+			bad = "segment done without its submit";
+		if (!ev->err)
+			g->tp_blocks += ev->blocks;
+		break;
+	case LSW_TP_GC_VICTIM:
+		if (ev->eu >= e->geo.nr_eus ||
+		    ev->blocks != e->eus[ev->eu].live ||
+		    ev->blocks >= e->geo.eu_blocks ||
+		    e->eus[ev->eu].state != LSW_EU_SEALED ||
+		    ev->policy != e->cfg.gc_policy)
+			bad = "gc victim";
+		break;
+	case LSW_TP_RELOCATE:
+		if (lsw_block_eu(e, ev->block) == lsw_block_eu(e, ev->to) ||
+		    e->eus[lsw_block_eu(e, ev->block)].state != LSW_EU_GC ||
+		    lsw_map_get(e, ev->slot) !=
+		    lsw_mk(LSW_TAG_PHYS, (u32)ev->to))
+			bad = "relocate";
+		break;
+	case LSW_TP_ERASE:
+		if (ev->err || ev->count != e->eus[ev->eu].erase_count)
+			bad = "erase";
+		break;
+	}
+	if (bad && !g->tp_bad)
+		g->tp_bad = bad;
+}
+
 static int grig_up(struct grig *g, const struct lsw_geometry *geo,
 		   u32 seg, u32 nbufs, u32 fill_pct)
 {
@@ -98,6 +150,7 @@ static int grig_up(struct grig *g, const struct lsw_geometry *geo,
 	g->bad_block = -1;
 	g->failed_victim = -1;
 	g->ops.notify = g_notify;
+	g->ops.tp = g_tp;
 	if (lsw_ramdev_init(&g->dev, geo, true))
 		return -1;
 	return lsw_engine_init(&g->e, geo, &c, &g->ops, g);
@@ -644,6 +697,46 @@ static int t_gc_background_keeps_up(void)
 	return 0;
 }
 
+/*
+ * The tracepoint hook (lsw_backend_ops.tp): overwrites at full fill force
+ * GC; every event agrees with the engine's state when it comes (g_tp) and
+ * the counts with its statistics.
+ */
+static int t_gc_tracepoint_events(void)
+{
+	struct lsw_geometry geo = { .nr_eus = 16, .eu_stride = 32,
+				    .eu_blocks = 32 };
+	struct lsw_stats st;
+	struct grig g;
+	u64 slots, i;
+
+	CHECK_EQ(grig_up(&g, &geo, 8, 2, 100), 0);
+	slots = g.e.cfg.nr_slots;
+	for (i = 0; i < 6 * slots; i++)
+		CHECK_EQ(gstore(&g, lsw_mix(i) % slots, 1 + i / slots), 0);
+	CHECK_EQ(lsw_flush(&g.e, true), 0);
+	CHECK(lsw_gc(&g.e, geo.nr_eus) >= 0);
+	lsw_get_stats(&g.e, &st);
+	printf("# tp events: %llu segments, %llu victims, %llu relocations, %llu erases\n",
+	       (unsigned long long)g.tp_n[LSW_TP_SEG_DONE],
+	       (unsigned long long)g.tp_n[LSW_TP_GC_VICTIM],
+	       (unsigned long long)g.tp_n[LSW_TP_RELOCATE],
+	       (unsigned long long)g.tp_n[LSW_TP_ERASE]);
+	if (g.tp_bad)
+		fprintf(stderr, "  bad %s event\n", g.tp_bad);
+	CHECK(!g.tp_bad);
+	CHECK(st.gc_victims > 0 && st.gc_moved > 0);
+	CHECK_EQ(g.tp_n[LSW_TP_SEG_SUBMIT], st.segments);
+	CHECK_EQ(g.tp_n[LSW_TP_SEG_DONE], st.segments);
+	CHECK_EQ(g.tp_blocks, st.flash_blocks);
+	CHECK_EQ(g.tp_n[LSW_TP_GC_VICTIM], st.gc_victims);
+	/* One thread: no page dies between its copy and its flush. */
+	CHECK_EQ(g.tp_n[LSW_TP_RELOCATE], st.gc_moved);
+	CHECK_EQ(g.tp_n[LSW_TP_ERASE], st.erases);
+	grig_down(&g);
+	return 0;
+}
+
 const struct lsw_test lsw_gc_tests[] = {
 	{ "gc read error mid-victim keeps every page", t_gc_read_error_keeps_pages },
 	{ "gc read error: freed victim not reused under pending copies", t_gc_read_error_no_aba },
@@ -654,5 +747,6 @@ const struct lsw_test lsw_gc_tests[] = {
 	{ "wear leveling narrows the erase spread", t_wear_leveling },
 	{ "foreground gc at 100% fill, HOT never takes the reserve", t_gc_reserve_foreground },
 	{ "background gc keeps flushes from stalling", t_gc_background_keeps_up },
+	{ "tracepoint hook: events agree with the engine", t_gc_tracepoint_events },
 };
 const unsigned int lsw_nr_gc_tests = ARRAY_SIZE(lsw_gc_tests);

@@ -91,4 +91,5 @@ const struct lsw_backend_ops lsw_conv_ops = {
 	.erase = lsw_conv_erase,
 	.finish = NULL,
 	.notify = lsw_dev_notify,
+	.tp = lsw_dev_tp,
 };

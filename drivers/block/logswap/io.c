@@ -107,6 +107,9 @@ static void lsw_read_retry(struct work_struct *work)
 			__bio_add_page(bio, ctx->page, LSW_BLOCK_SIZE,
 				       ctx->offset);
 			ret = submit_bio_wait(bio);
+			if (ret)
+				lsw_trace_io_error(ld, false, ctx->tok.block, 1,
+						   ret);
 			continue;
 		}
 		if (!lsw_read_valid(e, ctx->slot, &ctx->tok))
@@ -129,6 +132,8 @@ static void lsw_read_retry(struct work_struct *work)
 		bio->bi_iter.bi_sector = ctx->tok.block << LSW_SECTOR_SHIFT;
 		__bio_add_page(bio, ctx->page, LSW_BLOCK_SIZE, ctx->offset);
 		ret = submit_bio_wait(bio);
+		if (ret)
+			lsw_trace_io_error(ld, false, ctx->tok.block, 1, ret);
 	}
 	if (ret)
 		pr_err_ratelimited("%s: read of slot %llu failed (%d)\n",
@@ -142,6 +147,9 @@ static void lsw_read_endio(struct bio *bio)
 						bio);
 	struct lsw_dev *ld = ctx->ld;
 
+	if (bio->bi_status)
+		lsw_trace_io_error(ld, false, ctx->tok.block, 1,
+				   blk_status_to_errno(bio->bi_status));
 	/* lsw_read_valid and lsw_note_read take no lock: fine in irq context. */
 	if (!bio->bi_status &&
 	    lsw_read_valid(&ld->eng, ctx->slot, &ctx->tok)) {
@@ -208,6 +216,8 @@ int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
 	for (;;) {
 		p = kmap_local_page(page);
 		ret = lsw_do_store(ld, slot, p + offset);
+		if (!ret)
+			lsw_trace_store(ld, slot, p + offset);
 		kunmap_local(p);
 		if (ret != -EAGAIN)
 			return ret;
@@ -476,6 +486,8 @@ static int lsw_bdev_rw(struct lsw_dev *ld, blk_opf_t opf, u64 block,
 	}
 	ret = submit_bio_wait(bio);
 	bio_put(bio);
+	if (ret)
+		lsw_trace_io_error(ld, op_is_write(opf), block, nr_blocks, ret);
 	if (vmap && !op_is_write(opf))
 		invalidate_kernel_vmap_range(buf, total);
 	return ret;

@@ -2,7 +2,8 @@
 /*
  * logswap kernel glue: one struct lsw_dev per /dev/logswapN, and the
  * functions the glue files (main.c io.c zoned.c conv.c gc.c sysfs.c
- * debugfs.c) share.  The core engine (core/) knows nothing of this file.
+ * debugfs.c events.c) share.  The core engine (core/) knows nothing of
+ * this file.
  */
 #ifndef _LSW_DEV_H
 #define _LSW_DEV_H
@@ -222,6 +223,15 @@ int lsw_workers_init(struct lsw_dev *ld);
 void lsw_workers_stop(struct lsw_dev *ld);
 void lsw_kick_flush(struct lsw_dev *ld);
 int lsw_flush_sync(struct lsw_dev *ld);
+
+/*
+ * events.c: the tracepoints (logswap_trace.h).  lsw_dev_tp is the
+ * engine's lsw_backend_ops.tp; the others are the driver's own events.
+ */
+void lsw_dev_tp(void *priv, struct lsw_tp_event *ev);
+void lsw_trace_store(struct lsw_dev *ld, u64 slot, const void *page);
+void lsw_trace_io_error(struct lsw_dev *ld, bool write, u64 block,
+			u32 nr_blocks, int err);
 
 /* sysfs.c */
 extern const struct attribute_group *lsw_disk_groups[];

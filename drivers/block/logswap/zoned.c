@@ -190,4 +190,5 @@ const struct lsw_backend_ops lsw_zoned_ops = {
 	.erase = lsw_zoned_erase,
 	.finish = lsw_zoned_finish,
 	.notify = lsw_dev_notify,
+	.tp = lsw_dev_tp,
 };

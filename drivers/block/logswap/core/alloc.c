@@ -158,6 +158,8 @@ int lsw_eu_prepare(struct lsw_engine *e, u32 eu)
 			lsw_notify(e, LSW_EV_GC);
 		}
 	}
+	lsw_tp(e, &(struct lsw_tp_event){ .kind = LSW_TP_ERASE, .eu = eu,
+	       .count = e->eus[eu].erase_count, .err = ret });
 	spin_unlock(&e->lock);
 	return ret;
 }

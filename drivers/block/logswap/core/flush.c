@@ -133,8 +133,12 @@ static void lsw_seg_done(struct lsw_engine *e, struct lsw_buf *b, u64 pos,
 		if (!lsw_map_cmpxchg(e, slot, old, new))
 			continue;	/* rewritten or freed meanwhile */
 		lsw_block_validate(e, pos + i);
-		if (lsw_tag(old) == LSW_TAG_PHYS)	/* GC relocation */
-			lsw_block_invalidate(e, lsw_payload(old));
+		if (lsw_tag(old) != LSW_TAG_PHYS)
+			continue;
+		lsw_block_invalidate(e, lsw_payload(old));	/* GC move */
+		lsw_tp(e, &(struct lsw_tp_event){ .kind = LSW_TP_RELOCATE,
+		       .slot = slot, .block = lsw_payload(old),
+		       .to = pos + i });
 	}
 	spin_unlock(&e->lock);
 	lsw_buf_done(e, b);
@@ -144,6 +148,7 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 		  struct lsw_buf *b)
 {
 	struct lsw_stream_state *ss = &e->stream[stream];
+	struct lsw_tp_event tp;
 	u32 n = b->count, tries = 0;
 	u64 pos, seq;
 	int ret;
@@ -169,7 +174,14 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 
 		lsw_summary_build(b->data + (size_t)n * LSW_BLOCK_SIZE, seq,
 				  stream, eu, b->owner, n);
+		tp = (struct lsw_tp_event){ .kind = LSW_TP_SEG_SUBMIT,
+			.stream = stream, .eu = eu, .block = pos, .seq = seq,
+			.blocks = n + 1 };
+		lsw_tp(e, &tp);
 		ret = e->ops->write(e->priv, pos, b->data, n + 1);
+		tp.kind = LSW_TP_SEG_DONE;
+		tp.err = ret;
+		lsw_tp(e, &tp);
 		if (!ret) {
 			bool full;
 

@@ -327,6 +327,10 @@ int __lsw_gc(struct lsw_engine *e, u32 target_free, bool allow_wl)
 			victim = lsw_pick_victim(e);
 		}
 		if (victim >= 0) {
+			lsw_tp(e, &(struct lsw_tp_event){
+			       .kind = LSW_TP_GC_VICTIM, .eu = victim,
+			       .blocks = e->eus[victim].live,
+			       .policy = e->cfg.gc_policy, .wl = wl });
 			e->eus[victim].state = LSW_EU_GC;
 			if (wl)
 				e->st.wl_moves++;

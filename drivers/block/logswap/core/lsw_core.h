@@ -79,10 +79,38 @@ struct lsw_config {
 };
 
 /*
+ * Tracepoint events: what the engine did, for the driver's tracepoints
+ * (logswap_trace.h).  Fields a kind does not name are 0.
+ */
+enum lsw_tp_kind {
+	LSW_TP_SEG_SUBMIT,	/* @stream @eu @block @seq @blocks */
+	LSW_TP_SEG_DONE,	/* the same, and @err */
+	LSW_TP_GC_VICTIM,	/* @eu @blocks (live) @policy @wl */
+	LSW_TP_RELOCATE,	/* @slot moved from @block to @to */
+	LSW_TP_ERASE,		/* @eu @count (erases so far) @err */
+};
+
+struct lsw_tp_event {
+	enum lsw_tp_kind kind;
+	enum lsw_stream stream;
+	enum lsw_gc_policy policy;
+	bool wl;		/* victim chosen by static wear leveling */
+	int err;
+	u32 eu;
+	u32 blocks;
+	u32 count;
+	u64 block;
+	u64 to;
+	u64 seq;
+	u64 slot;
+	u64 stamp;		/* the callback's: kept from SUBMIT to DONE */
+};
+
+/*
  * Backend: the engine knows neither ZNS nor discard; it asks for these.
  * Blocks are global indexes (eu * eu_stride + offset).  write, read, erase
- * and finish are called from process context and may sleep; notify may be
- * called from any context and must not sleep.
+ * and finish are called from process context and may sleep; notify and tp
+ * may be called from any context and must not sleep.
  */
 struct lsw_backend_ops {
 	int (*write)(void *priv, u64 block, const void *buf, u32 nr_blocks);
@@ -91,6 +119,8 @@ struct lsw_backend_ops {
 	/* optional: close a partly written EU (ZONE_FINISH) */
 	int (*finish)(void *priv, u32 eu);
 	void (*notify)(void *priv, enum lsw_event ev);	/* optional */
+	/* optional: tracepoints; any context, e->lock may be held */
+	void (*tp)(void *priv, struct lsw_tp_event *ev);
 };
 
 enum lsw_buf_state {

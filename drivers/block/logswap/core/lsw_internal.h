@@ -39,6 +39,12 @@ static inline void lsw_notify(struct lsw_engine *e, enum lsw_event ev)
 		e->ops->notify(e->priv, ev);
 }
 
+static inline void lsw_tp(struct lsw_engine *e, struct lsw_tp_event *ev)
+{
+	if (e->ops->tp)
+		e->ops->tp(e->priv, ev);
+}
+
 static inline u32 lsw_log_entry(const struct lsw_engine *e,
 				const struct lsw_buf *b, u32 idx)
 {
