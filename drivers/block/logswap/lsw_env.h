@@ -68,6 +68,7 @@ typedef unsigned int gfp_t;
 #define GFP_KERNEL	0U
 #define GFP_NOIO	0U
 #define PAGE_SIZE	4096UL
+#define U32_MAX		((u32)~0U)
 
 #define cpu_to_le16(x)	htole16(x)
 #define cpu_to_le32(x)	htole32(x)
@@ -85,6 +86,7 @@ typedef unsigned int gfp_t;
 #define min(a, b)	((a) < (b) ? (a) : (b))
 #define max(a, b)	((a) > (b) ? (a) : (b))
 #define min_t(t, a, b)	((t)(a) < (t)(b) ? (t)(a) : (t)(b))
+#define swap(a, b) do { __typeof__(a) __t = (a); (a) = (b); (b) = __t; } while (0)
 #define max_t(t, a, b)	((t)(a) > (t)(b) ? (t)(a) : (t)(b))
 
 #define READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
@@ -106,6 +108,18 @@ typedef struct { s64 counter; } atomic64_t;
 #define atomic64_set(v, i)	__atomic_store_n(&(v)->counter, (i), __ATOMIC_RELAXED)
 #define atomic64_read(v)	__atomic_load_n(&(v)->counter, __ATOMIC_RELAXED)
 #define atomic64_inc(v)		__atomic_fetch_add(&(v)->counter, 1, __ATOMIC_RELAXED)
+
+/* atomic_t: the kernel's int atomics and their ordering variants. */
+typedef struct { int counter; } atomic_t;
+#define atomic_set(v, i)	__atomic_store_n(&(v)->counter, (i), __ATOMIC_RELAXED)
+#define atomic_read(v)		__atomic_load_n(&(v)->counter, __ATOMIC_RELAXED)
+#define atomic_read_acquire(v)	__atomic_load_n(&(v)->counter, __ATOMIC_ACQUIRE)
+#define atomic_inc(v)		__atomic_fetch_add(&(v)->counter, 1, __ATOMIC_RELAXED)
+#define atomic_dec_return_release(v) \
+	(__atomic_fetch_sub(&(v)->counter, 1, __ATOMIC_RELEASE) - 1)
+#define cpu_relax()		__builtin_ia32_pause()
+#define preempt_disable()	do { } while (0)
+#define preempt_enable()	do { } while (0)
 
 static inline bool is_power_of_2(unsigned long n)
 {
@@ -223,6 +237,47 @@ static inline bool test_and_set_bit(unsigned long nr, unsigned long *addr)
 	unsigned long old = __atomic_fetch_or(&addr[BIT_WORD(nr)],
 					      BIT_MASK(nr), __ATOMIC_SEQ_CST);
 	return old & BIT_MASK(nr);
+}
+
+static inline void __set_bit(unsigned long nr, unsigned long *addr)
+{
+	addr[BIT_WORD(nr)] |= BIT_MASK(nr);
+}
+
+static inline void __clear_bit(unsigned long nr, unsigned long *addr)
+{
+	addr[BIT_WORD(nr)] &= ~BIT_MASK(nr);
+}
+
+static inline void bitmap_zero(unsigned long *dst, unsigned int nbits)
+{
+	memset(dst, 0, BITS_TO_LONGS(nbits) * sizeof(unsigned long));
+}
+
+/* find_next_bit()/find_first_bit(): <linux/find.h>'s contract. */
+static inline unsigned long find_next_bit(const unsigned long *addr,
+					  unsigned long size,
+					  unsigned long offset)
+{
+	unsigned long w;
+
+	while (offset < size) {
+		w = __atomic_load_n(&addr[BIT_WORD(offset)], __ATOMIC_RELAXED) &
+		    (~0UL << (offset % BITS_PER_LONG));
+		if (w) {
+			offset = offset - offset % BITS_PER_LONG +
+				 __builtin_ctzl(w);
+			return min(offset, size);
+		}
+		offset = offset - offset % BITS_PER_LONG + BITS_PER_LONG;
+	}
+	return size;
+}
+
+static inline unsigned long find_first_bit(const unsigned long *addr,
+					   unsigned long size)
+{
+	return find_next_bit(addr, size, 0);
 }
 
 static inline unsigned long *bitmap_zalloc(unsigned int nbits, gfp_t gfp)

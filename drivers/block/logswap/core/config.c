@@ -3,7 +3,7 @@
  * Geometry and tunable checks, defaults and the logical size limit.
  * Every refusal names its reason in one pr_warn line and changes nothing.
  */
-#include "lsw_core.h"
+#include "lsw_internal.h"
 
 static const char * const lsw_policy_names[LSW_GC_NR_POLICIES] = {
 	[LSW_GC_GREEDY] = "greedy",
@@ -188,6 +188,7 @@ int lsw_set_gc_params(struct lsw_engine *e, enum lsw_gc_policy policy,
 	WRITE_ONCE(e->cfg.gc_low, gc_low);
 	WRITE_ONCE(e->cfg.gc_high, gc_high);
 	WRITE_ONCE(e->cfg.wl_threshold, wl_threshold);
+	lsw_buckets_rebuild(e);	/* victim order of the new policy */
 	spin_unlock(&e->lock);
 	return 0;
 }

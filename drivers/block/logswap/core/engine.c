@@ -55,7 +55,6 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 {
 	u64 nr_blocks = (u64)geo->nr_eus * geo->eu_stride;
 	int ret, s;
-	u32 i;
 
 	memset(e, 0, sizeof(*e));
 	ret = lsw_check_config(geo, cfg);
@@ -106,12 +105,9 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 	ret = lsw_alloc_bufs(e);
 	if (ret)
 		goto err;
-
-	for (i = 0; i < geo->nr_eus; i++) {
-		e->eus[i].state = LSW_EU_FREE;
-		e->eus[i].dirty = true;	/* contents unknown: erase first */
-	}
-	e->nr_free = geo->nr_eus;
+	ret = lsw_alloc_index(e);
+	if (ret)
+		goto err;
 	e->nr_buf_free = cfg->nr_buffers;
 	return 0;
 err:
@@ -131,6 +127,7 @@ void lsw_engine_destroy(struct lsw_engine *e)
 	int s;
 
 	lsw_free_bufs(e);
+	lsw_free_index(e);
 	kvfree(e->gc_buf);
 	kvfree(e->eus);
 	bitmap_free(e->valid);
@@ -153,7 +150,8 @@ u64 lsw_engine_ram(const struct lsw_engine *e)
 	       BITS_TO_LONGS(nr_blocks) * sizeof(long) +
 	       (u64)e->geo.nr_eus * sizeof(struct lsw_eu) +
 	       (e->cfg.nr_buffers + 1) * seg_bytes +
-	       (u64)(e->cfg.seg_blocks + 1) * LSW_BLOCK_SIZE;
+	       (u64)(e->cfg.seg_blocks + 1) * LSW_BLOCK_SIZE +
+	       lsw_index_ram(e);
 }
 
 /* Replace @slot's entry with @entry; release what the old one held. */
@@ -351,26 +349,15 @@ int lsw_load(struct lsw_engine *e, u64 slot, void *page)
 	}
 }
 
+/* O(1): every figure is a maintained counter, no walk of the EUs. */
 void lsw_get_stats(struct lsw_engine *e, struct lsw_stats *st)
 {
-	u32 i, min = ~0U, max = 0;
-
 	spin_lock(&e->lock);
 	*st = e->st;
 	st->free_eus = e->nr_free;
-	st->bad_eus = 0;
-	for (i = 0; i < e->geo.nr_eus; i++) {
-		const struct lsw_eu *u = &e->eus[i];
-
-		if (u->state == LSW_EU_BAD) {
-			st->bad_eus++;
-			continue;
-		}
-		min = min(min, u->erase_count);
-		max = max(max, u->erase_count);
-	}
-	st->erase_min = min == ~0U ? 0 : min;
-	st->erase_max = max;
+	st->bad_eus = e->nr_bad;
+	st->erase_min = lsw_erase_min(e);
+	st->erase_max = lsw_erase_max(e);
 	spin_unlock(&e->lock);
 	st->host_reads = atomic64_read(&e->reads);
 	st->read_retries = atomic64_read(&e->read_retries);

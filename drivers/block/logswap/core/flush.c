@@ -91,7 +91,7 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 		if (ret) {
 			/* Erase failed: retire the EU and take another. */
 			spin_lock(&e->lock);
-			e->eus[eu].state = LSW_EU_BAD;
+			lsw_eu_set_state(e, eu, LSW_EU_BAD);
 			ss->eu = -1;
 			spin_unlock(&e->lock);
 			continue;

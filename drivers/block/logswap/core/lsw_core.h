@@ -49,7 +49,6 @@ enum lsw_event {
 #define LSW_SEG_MAX_BLOCKS	512	/* 2 MiB: summary holds 511 owners */
 #define LSW_MAX_BUFFERS		256
 #define LSW_MIN_GC_RESERVE	2	/* EUs only the COLD stream may take */
-#define LSW_GC_SCAN_MAX		4096	/* bounded victim search */
 
 /* What the backend is: fixed by the device, checked by lsw_check_geometry. */
 struct lsw_geometry {
@@ -94,29 +93,65 @@ enum lsw_buf_state {
 	LSW_BUF_FLUSHING,
 };
 
-/* One segment buffer: seg_blocks pages, the last one is the summary. */
+/*
+ * One segment buffer: seg_blocks pages, the last one is the summary.
+ * @state, @fill_seq and @count are written with e->lock held (for the
+ * COLD buffer: with the COLD flush_lock held, GC fills it alone).  While
+ * the buffer is FILLING, store reserves a block by @count++ under e->lock,
+ * then copies into @data and fills owner/expect outside the lock and drops
+ * @writers with release ordering; the flush waits for @writers to reach 0
+ * (acquire) before it reads @data/@owner.  @ready marks the blocks whose
+ * copy is complete, for LOG readers; @gen is bumped (e->lock) every time
+ * the buffer is made FREE, so that a lockless LOG reader can tell that the
+ * block it copied was reused meanwhile.
+ */
 struct lsw_buf {
 	u8 *data;		/* seg_blocks * LSW_BLOCK_SIZE */
 	u32 *owner;		/* owner slot of each data block */
 	u32 *expect;		/* map entry to replace at flush completion */
-	u32 count;		/* data blocks filled */
+	unsigned long *ready;	/* copy of each data block complete */
+	u32 count;		/* data blocks reserved (filled when FULL) */
+	atomic_t writers;	/* stores copying into this buffer */
+	u32 gen;		/* bumped each time it becomes FREE */
 	u32 id;
 	u64 fill_seq;		/* FIFO order of filling */
 	enum lsw_buf_state state;
 	enum lsw_stream stream;
 };
 
+struct lsw_engine;
+
+/*
+ * One erase unit.  Every field is written with e->lock held; the fields
+ * marked "lockless" are also read without it (READ_ONCE).
+ */
 struct lsw_eu {
-	u32 live;		/* valid blocks (== bitmap weight) */
-	u32 wp;			/* blocks written (relative to EU start) */
-	u32 erase_count;
-	u32 gen;		/* bumped at every erase: read validation */
-	u64 seq;		/* sequence of the last segment written */
-	enum lsw_eu_state state;
-	enum lsw_stream stream;
-	bool dirty;		/* holds stale data: erase before use */
-	bool retire;		/* write failed: BAD instead of FREE when empty */
-	bool gc_abort;		/* GC walk failed: SEALED again later */
+	u32 live;		/* e->lock; lockless: GC walk, lsw_engine_ram */
+	u32 wp;			/* e->lock; stable while GC owns the EU */
+	u32 erase_count;	/* e->lock */
+	u32 gen;		/* e->lock; lockless: readers (lsw_read_valid) */
+	u64 seq;		/* e->lock */
+	enum lsw_eu_state state;	/* e->lock */
+	enum lsw_stream stream;	/* e->lock */
+	bool dirty;		/* e->lock; erase before use */
+	bool retire;		/* e->lock; write failed: BAD, not FREE */
+	bool gc_abort;		/* e->lock; GC walk failed: SEALED later */
+	/*
+	 * e->lock: SEALED, the pairing heap of bucket[live] (child, next,
+	 * prev: EU numbers or -1); GC, the list of victims (next, prev).
+	 */
+	s32 ph_child, ph_next, ph_prev;
+};
+
+/*
+ * A binary min-heap of EU numbers with their positions (alloc.c), guarded
+ * by e->lock: exact "least" choices in O(log n), no scan of the EUs.
+ */
+struct lsw_heap {
+	u32 *a;			/* heap order */
+	u32 *pos;		/* index in @a of each EU, U32_MAX if absent */
+	u32 nr;
+	bool (*less)(const struct lsw_engine *e, u32 x, u32 y);
 };
 
 struct lsw_stats {
@@ -148,14 +183,6 @@ struct lsw_stats {
 };
 
 /*
- * Lock order (outermost first), asserted with lockdep_assert_held():
- *   stream[LSW_HOT].flush_lock -> gc_lock -> stream[LSW_COLD].flush_lock
- *   -> lock
- * @lock (spinlock) guards the map transitions that touch accounting,
- * buffers, EU states and stats.  Lockless readers use READ_ONCE on the map
- * and validate with the EU generation (lsw_read_valid).
- */
-/*
  * Where the slot -> location words live.  The default (no ops given to
  * lsw_engine_init_map) is the engine's own array of u32, one per slot.  A
  * driver whose kernel already keeps a per-slot word for every swap slot
@@ -186,10 +213,33 @@ struct lsw_map_ops {
 
 struct lsw_stream_state {
 	struct mutex flush_lock;	/* one segment write at a time */
-	s32 eu;				/* open EU, -1 if none */
-	struct lsw_buf *filling;	/* HOT: buffer being filled */
+	s32 eu;				/* e->lock: open EU, -1 if none */
+	struct lsw_buf *filling;	/* e->lock: HOT buffer being filled */
 };
 
+/*
+ * Lock order (outermost first), asserted with lockdep_assert_held():
+ *
+ *   stream[LSW_HOT].flush_lock -> gc_lock -> stream[LSW_COLD].flush_lock
+ *   -> lock
+ *
+ * @lock is a spinlock, held only for short non-sleeping sections: no page
+ * is copied under it (store reserves a buffer block under it and copies
+ * outside, LOG reads copy outside and validate), no backend op is called
+ * under it.  The mutexes may be held across backend ops.
+ *
+ * Guarded by @lock: the map transitions that touch accounting (every
+ * xchg/cmpxchg of a word to or from PHYS/LOG, with its @valid bit and EU
+ * live count), every field of @eus (see struct lsw_eu), the buffer states
+ * and counts (struct lsw_buf), the EU heaps and buckets, @nr_free, @nr_bad,
+ * @nr_full, @nr_buf_free, @seq, @fill_seq, @erase_floor, @wl_wanted and
+ * @st.  Counters read without the lock use READ_ONCE and tolerate a stale
+ * value (nr_free, nr_full, nr_buf_free, wl_wanted, stream[].filling).
+ *
+ * Guarded by gc_lock and stream[LSW_COLD].flush_lock (GC alone): @gc_buf,
+ * the COLD buffer's data, and @gc_current (the victim being walked, -1 if
+ * none; written with both held, read under COLD flush_lock).
+ */
 struct lsw_engine {
 	struct lsw_geometry geo;
 	struct lsw_config cfg;
@@ -208,9 +258,29 @@ struct lsw_engine {
 	u8 *gc_buf;			/* GC read buffer, seg_blocks pages */
 	struct lsw_stream_state stream[LSW_NR_STREAMS];
 
+	/*
+	 * EU indexes, all under @lock (alloc.c), so that no allocation,
+	 * victim choice or counter read walks the EUs:
+	 *  - free_heap: FREE EUs by (erase_count, EU): the least-worn first;
+	 *  - cold_heap: SEALED EUs by (erase_count, EU): wear leveling;
+	 *  - wear_min/wear_max: non-BAD EUs by erase count (stats);
+	 *  - bucket[live]: SEALED EUs with @live valid blocks, a pairing heap
+	 *    by EU (greedy) or by seq, oldest first (cost-benefit: within one
+	 *    live count the oldest scores best), @bucket_map its non-empty
+	 *    ones; @bucket_policy is the order the heaps are built in;
+	 *  - gc_head: the EUs in LSW_EU_GC (victims), a list.
+	 */
+	struct lsw_heap free_heap, cold_heap, wear_min, wear_max;
+	s32 *bucket;			/* eu_blocks + 1 roots, -1 = empty */
+	unsigned long *bucket_map;
+	enum lsw_gc_policy bucket_policy;
+	u32 gc_live_max;		/* most live blocks worth relocating */
+	s32 gc_head;
+	u32 nr_gc;			/* EUs in LSW_EU_GC */
+	u32 nr_bad;			/* EUs in LSW_EU_BAD */
+
 	u32 data_per_seg;		/* seg_blocks - 1 */
 	u32 nr_free;			/* EUs in LSW_EU_FREE */
-	u32 gc_cursor;			/* rotating start of victim search */
 	s32 gc_current;			/* victim being walked, or -1 */
 	u64 seq;			/* segment sequence */
 	u64 fill_seq;

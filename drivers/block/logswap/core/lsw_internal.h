@@ -10,6 +10,19 @@
 /* alloc.c: EU states and validity accounting; all with e->lock held. */
 int lsw_eu_alloc(struct lsw_engine *e, enum lsw_stream stream);
 void lsw_eu_seal(struct lsw_engine *e, u32 eu);
+void lsw_eu_set_state(struct lsw_engine *e, u32 eu, enum lsw_eu_state state);
+int lsw_victim_pick(struct lsw_engine *e);
+s32 lsw_coldest_sealed(struct lsw_engine *e);
+u32 lsw_erase_min(struct lsw_engine *e);
+u32 lsw_erase_max(struct lsw_engine *e);
+void lsw_buckets_rebuild(struct lsw_engine *e);
+/* @eu's erase_count changed (erase, or a test setting it). */
+void lsw_eu_rekey(struct lsw_engine *e, u32 eu);
+bool lsw_ph_less(const struct lsw_engine *e, s32 x, s32 y);
+/* Not under e->lock: engine init and destroy. */
+int lsw_alloc_index(struct lsw_engine *e);
+void lsw_free_index(struct lsw_engine *e);
+u64 lsw_index_ram(const struct lsw_engine *e);
 void lsw_eu_release(struct lsw_engine *e, u32 eu);
 void lsw_block_validate(struct lsw_engine *e, u64 block);
 void lsw_block_invalidate(struct lsw_engine *e, u64 block);
