@@ -115,8 +115,10 @@ typedef struct { int counter; } atomic_t;
 #define atomic_read(v)		__atomic_load_n(&(v)->counter, __ATOMIC_RELAXED)
 #define atomic_read_acquire(v)	__atomic_load_n(&(v)->counter, __ATOMIC_ACQUIRE)
 #define atomic_inc(v)		__atomic_fetch_add(&(v)->counter, 1, __ATOMIC_RELAXED)
-#define atomic_dec_return_release(v) \
-	(__atomic_fetch_sub(&(v)->counter, 1, __ATOMIC_RELEASE) - 1)
+static inline int atomic_dec_return_release(atomic_t *v)
+{
+	return __atomic_fetch_sub(&v->counter, 1, __ATOMIC_RELEASE) - 1;
+}
 #define cpu_relax()		__builtin_ia32_pause()
 #define preempt_disable()	do { } while (0)
 #define preempt_enable()	do { } while (0)

@@ -20,6 +20,7 @@ static void lsw_free_bufs(struct lsw_engine *e)
 		kvfree(e->bufs[i].data);
 		kvfree(e->bufs[i].owner);
 		kvfree(e->bufs[i].expect);
+		bitmap_free(e->bufs[i].ready);
 	}
 	kvfree(e->bufs);
 	e->bufs = NULL;
@@ -42,7 +43,9 @@ static int lsw_alloc_bufs(struct lsw_engine *e)
 		b->data = kvmalloc((size_t)seg * LSW_BLOCK_SIZE, GFP_KERNEL);
 		b->owner = kvcalloc(seg, sizeof(u32), GFP_KERNEL);
 		b->expect = kvcalloc(seg, sizeof(u32), GFP_KERNEL);
-		if (!b->data || !b->owner || !b->expect)
+		b->ready = bitmap_zalloc(seg, GFP_KERNEL);
+		atomic_set(&b->writers, 0);
+		if (!b->data || !b->owner || !b->expect || !b->ready)
 			return -ENOMEM;
 	}
 	return 0;
@@ -169,7 +172,7 @@ static void lsw_map_set(struct lsw_engine *e, u64 slot, u32 entry)
 static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 {
 	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
-	u32 i;
+	u32 i, w;
 
 	lockdep_assert_held(&e->lock);
 	if (hot->filling)
@@ -184,6 +187,9 @@ static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 		b->state = LSW_BUF_FILLING;
 		b->count = 0;
 		b->fill_seq = ++e->fill_seq;
+		/* Lockless LOG readers test these: see lsw_read_log(). */
+		for (w = 0; w < BITS_TO_LONGS(e->cfg.seg_blocks); w++)
+			WRITE_ONCE(b->ready[w], 0);
 		WRITE_ONCE(e->nr_buf_free, e->nr_buf_free - 1);
 		WRITE_ONCE(hot->filling, b);
 		return b;
@@ -198,11 +204,19 @@ bool lsw_can_store(struct lsw_engine *e)
 	       READ_ONCE(e->nr_buf_free);
 }
 
+/*
+ * The page copy runs outside e->lock: the block is reserved (b->count++,
+ * b->writers++) and the map entry set to LOG under the lock, then the page
+ * is copied and published: its ready bit (for LOG readers) and the drop of
+ * b->writers with release ordering (for the flush, which waits for it to
+ * reach zero before it writes the buffer).  Preemption stays off from the
+ * reservation to the publication, so those waits are short.
+ */
 int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 {
 	bool full = false;
 	struct lsw_buf *b;
-	u32 idx;
+	u32 idx, entry;
 
 	if (slot >= e->cfg.nr_slots)
 		return -EINVAL;
@@ -216,18 +230,22 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 		return 0;
 	}
 
+	preempt_disable();
 	spin_lock(&e->lock);
 	b = lsw_hot_buf(e);
 	if (!b) {
 		e->st.backpressure++;
+		e->buf_waiters = true;	/* wake it when a buffer is freed */
 		spin_unlock(&e->lock);
+		preempt_enable();
 		return -EAGAIN;
 	}
 	idx = b->count++;
-	memcpy(b->data + (size_t)idx * LSW_BLOCK_SIZE, page, LSW_BLOCK_SIZE);
+	atomic_inc(&b->writers);
+	entry = lsw_log_entry(e, b, idx);
 	b->owner[idx] = (u32)slot;
-	b->expect[idx] = lsw_log_entry(e, b, idx);
-	lsw_map_set(e, slot, b->expect[idx]);
+	b->expect[idx] = entry;
+	lsw_map_set(e, slot, entry);
 	e->st.host_writes++;
 	if (b->count == e->data_per_seg) {
 		b->state = LSW_BUF_FULL;
@@ -236,6 +254,14 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 		full = true;
 	}
 	spin_unlock(&e->lock);
+
+	memcpy(b->data + (size_t)idx * LSW_BLOCK_SIZE, page, LSW_BLOCK_SIZE);
+	/* The page before its ready bit: pairs with lsw_read_log(). */
+	smp_wmb();
+	set_bit(idx, b->ready);
+	/* The page before the flush may write it: lsw_buf_wait_writers(). */
+	atomic_dec_return_release(&b->writers);
+	preempt_enable();
 	if (full)
 		lsw_notify(e, LSW_EV_FLUSH);
 	return 0;
@@ -254,23 +280,42 @@ int lsw_discard(struct lsw_engine *e, u64 slot)
 	return 0;
 }
 
-/* Copy a LOG page out of its buffer; false if the entry moved on. */
+/*
+ * Copy a LOG page out of its buffer, without e->lock; false if the entry
+ * moved on.  Like a seqcount read: the buffer's gen is bumped whenever the
+ * buffer is freed (lsw_buf_done, after the flush switched its entries to
+ * PHYS), so a copy that overlapped a reuse of the buffer sees another gen
+ * and starts again.  Within one gen a (buffer, block) is one store's page:
+ * the entry and gen unchanged around the copy mean the copy is that page,
+ * once its ready bit is set.
+ */
 static bool lsw_read_log(struct lsw_engine *e, u64 slot, u32 entry,
 			 void *page)
 {
 	u32 payload = lsw_payload(entry);
-	struct lsw_buf *b;
-	u32 idx;
+	struct lsw_buf *b = &e->bufs[payload / e->cfg.seg_blocks];
+	u32 idx = payload % e->cfg.seg_blocks, gen;
 
-	spin_lock(&e->lock);
-	if (lsw_map_get(e, slot) != entry) {
-		spin_unlock(&e->lock);
+	if (WARN_ON_ONCE(payload / e->cfg.seg_blocks >= e->cfg.nr_buffers))
 		return false;
+	for (;;) {
+		gen = READ_ONCE(b->gen);
+		smp_rmb();	/* gen before the entry and the bit */
+		if (lsw_map_get(e, slot) != entry)
+			return false;
+		if (!test_bit(idx, b->ready)) {
+			cpu_relax();	/* the store is copying it now */
+			continue;
+		}
+		smp_rmb();	/* the bit before the page */
+		memcpy(page, b->data + (size_t)idx * LSW_BLOCK_SIZE,
+		       LSW_BLOCK_SIZE);
+		smp_rmb();	/* the page before the re-check */
+		if (lsw_map_get(e, slot) != entry)
+			return false;
+		if (READ_ONCE(b->gen) == gen)
+			break;
 	}
-	b = &e->bufs[payload / e->cfg.seg_blocks];
-	idx = payload % e->cfg.seg_blocks;
-	memcpy(page, b->data + (size_t)idx * LSW_BLOCK_SIZE, LSW_BLOCK_SIZE);
-	spin_unlock(&e->lock);
 	atomic64_inc(&e->reads);
 	return true;
 }

@@ -99,19 +99,38 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 	}
 }
 
-/* A buffer's pages are on flash (or it was empty): make it reusable. */
+/*
+ * A buffer's pages are on flash (or it was empty): make it reusable.  The
+ * waiting stores are woken only if one was refused since the last wakeup.
+ */
 static void lsw_buf_done(struct lsw_engine *e, struct lsw_buf *b)
 {
-	bool hot = b->stream == LSW_HOT;
+	bool wake = false;
 
 	spin_lock(&e->lock);
 	b->count = 0;
 	b->state = LSW_BUF_FREE;
-	if (hot)
+	/* Lockless LOG readers of the old contents retry: lsw_read_log(). */
+	WRITE_ONCE(b->gen, b->gen + 1);
+	if (b->stream == LSW_HOT) {
 		WRITE_ONCE(e->nr_buf_free, e->nr_buf_free + 1);
+		wake = e->buf_waiters;
+		e->buf_waiters = false;
+	}
 	spin_unlock(&e->lock);
-	if (hot)
+	if (wake)
 		lsw_notify(e, LSW_EV_BUF_FREE);
+}
+
+/*
+ * Wait for the stores still copying into @b (they reserved their block
+ * before @b left FILLING, and run with preemption off): their pages and
+ * owners are complete after this (acquire, pairs with lsw_store()).
+ */
+static void lsw_buf_wait_writers(struct lsw_buf *b)
+{
+	while (atomic_read_acquire(&b->writers))
+		cpu_relax();
 }
 
 /* Flush completion: turn the buffer's entries into PHYS. */
@@ -150,6 +169,7 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 
 	lockdep_assert_held(&ss->flush_lock);
 	might_sleep();
+	lsw_buf_wait_writers(b);
 	if (!n) {
 		lsw_buf_done(e, b);	/* nothing to write */
 		return 0;

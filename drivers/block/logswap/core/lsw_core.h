@@ -40,7 +40,9 @@ enum lsw_gc_policy {
 
 enum lsw_event {
 	LSW_EV_FLUSH,		/* a buffer is full: run lsw_flush() soon */
-	LSW_EV_BUF_FREE,	/* a buffer was freed: retry a waiting store */
+	LSW_EV_BUF_FREE,	/* a buffer was freed and a store had been
+				 * refused (-EAGAIN) since the last one:
+				 * retry the waiting stores */
 	LSW_EV_GC,		/* free EUs fell below gc_low: run lsw_gc() */
 };
 
@@ -288,6 +290,7 @@ struct lsw_engine {
 	u32 nr_buf_free;		/* HOT buffers FREE */
 	u32 erase_floor;		/* least erase count of a sealed EU */
 	bool wl_wanted;			/* an erase went wl_threshold past it */
+	bool buf_waiters;		/* a store was refused: LSW_EV_BUF_FREE */
 	struct lsw_stats st;
 	/*
 	 * Read counters, lockless: reads finish in bio completion.  They
