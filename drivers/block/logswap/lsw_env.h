@@ -47,6 +47,7 @@
 #include <endian.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -334,18 +335,65 @@ static inline void lsw_ulock_unlock(struct lsw_ulock *l)
 	pthread_mutex_unlock(&l->m);
 }
 
-typedef struct { struct lsw_ulock l; } spinlock_t;
+/*
+ * spinlock_t spins, as the kernel's does (a sleeping pthread mutex made a
+ * contended store path look far worse than it is).  A userspace holder
+ * can be preempted, unlike a kernel one: after a while a waiter yields.
+ * The owner is a per-thread address, so lockdep_assert_held() works.
+ */
+extern __thread char lsw_env_thread_id;
+
+typedef struct {
+	int locked;
+	const char *owner;
+} spinlock_t;
+
+static inline void spin_lock_init(spinlock_t *s)
+{
+	s->locked = 0;
+	s->owner = NULL;
+}
+
+static inline void spin_lock(spinlock_t *s)
+{
+	unsigned int spins = 0;
+
+	while (__atomic_exchange_n(&s->locked, 1, __ATOMIC_ACQUIRE)) {
+		while (__atomic_load_n(&s->locked, __ATOMIC_RELAXED)) {
+			__builtin_ia32_pause();
+			if (++spins % 1024 == 0)
+				sched_yield();
+		}
+	}
+	__atomic_store_n(&s->owner, &lsw_env_thread_id, __ATOMIC_RELAXED);
+}
+
+static inline void spin_unlock(spinlock_t *s)
+{
+	assert(__atomic_load_n(&s->owner, __ATOMIC_RELAXED) ==
+	       &lsw_env_thread_id);
+	__atomic_store_n(&s->owner, NULL, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->locked, 0, __ATOMIC_RELEASE);
+}
+
+#define lsw_spin_held(s)						\
+	(__atomic_load_n(&(s)->owner, __ATOMIC_RELAXED) == &lsw_env_thread_id)
+
 struct mutex { struct lsw_ulock l; };
 
-#define spin_lock_init(s)	lsw_ulock_init(&(s)->l)
-#define spin_lock(s)		lsw_ulock_lock(&(s)->l)
-#define spin_unlock(s)		lsw_ulock_unlock(&(s)->l)
 #define mutex_init(s)		lsw_ulock_init(&(s)->l)
 #define mutex_lock(s)		lsw_ulock_lock(&(s)->l)
 #define mutex_unlock(s)		lsw_ulock_unlock(&(s)->l)
 #define mutex_destroy(s)	pthread_mutex_destroy(&(s)->l.m)
+static inline bool lsw_mutex_held(const struct mutex *m)
+{
+	return m->l.held && pthread_equal(m->l.owner, pthread_self());
+}
+
 #define lockdep_assert_held(s)						\
-	assert((s)->l.held && pthread_equal((s)->l.owner, pthread_self()))
+	assert(_Generic((s), spinlock_t *: lsw_spin_held((spinlock_t *)(s)), \
+			const spinlock_t *: lsw_spin_held((spinlock_t *)(s)), \
+			struct mutex *: lsw_mutex_held((struct mutex *)(s))))
 
 /* crc32c (Castagnoli), the kernel's crc32c(seed, buf, len) contract. */
 u32 crc32c(u32 crc, const void *address, unsigned int length);

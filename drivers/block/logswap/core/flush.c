@@ -9,6 +9,7 @@
 #include "lsw_internal.h"
 
 #define LSW_WRITE_TRIES	3
+#define LSW_SEG_DONE_BATCH	32
 
 /*
  * Close @stream's open EU.  A zoned EU left partly written is finished so
@@ -148,6 +149,15 @@ static void lsw_seg_done(struct lsw_engine *e, struct lsw_buf *b, u64 pos,
 		u32 slot = b->owner[i], old = b->expect[i];
 		u32 new = lsw_mk(LSW_TAG_PHYS, (u32)(pos + i));
 
+		/*
+		 * Each entry's switch stands alone: let stores in every
+		 * LSW_SEG_DONE_BATCH entries rather than hold the lock for
+		 * the whole segment.
+		 */
+		if (i && !(i % LSW_SEG_DONE_BATCH)) {
+			spin_unlock(&e->lock);
+			spin_lock(&e->lock);
+		}
 		if (!lsw_map_cmpxchg(e, slot, old, new))
 			continue;	/* rewritten or freed meanwhile */
 		lsw_block_validate(e, pos + i);
