@@ -13,18 +13,32 @@
 
 #include "lsw_test.h"
 
+/* How segment writes reach the RAM device. */
+enum prop_io {
+	IO_SYNC,		/* ops->write, done on return */
+	IO_ASYNC,		/* ops->submit, completed later in any order */
+	IO_APPEND,		/* zoned: zone append, offset picked at completion */
+};
+
 struct geo_case {
 	const char *name;
 	bool zoned;
 	u32 nr_eus, stride, cap, seg, nbufs, max_open;
+	enum prop_io io;
 };
 
 static const struct geo_case geos[] = {
-	{ "conv seg<EU",        false, 24, 64, 64, 16, 2, 0 },
-	{ "conv seg=EU",        false, 16, 32, 32, 32, 3, 0 },
-	{ "zoned cap<size",     true,  20, 64, 48, 16, 2, 3 },
-	{ "zoned seg=EU",       true,  12, 32, 32, 32, 2, 2 },
-	{ "zoned small seg",    true,  40, 32, 32, 4,  4, 4 },
+	{ "conv seg<EU",        false, 24, 64, 64, 16, 2, 0, IO_SYNC },
+	{ "conv seg=EU",        false, 16, 32, 32, 32, 3, 0, IO_SYNC },
+	{ "zoned cap<size",     true,  20, 64, 48, 16, 2, 3, IO_SYNC },
+	{ "zoned seg=EU",       true,  12, 32, 32, 32, 2, 2, IO_SYNC },
+	{ "zoned small seg",    true,  40, 32, 32, 4,  4, 4, IO_SYNC },
+	/* Several segment writes in flight, completing out of order. */
+	{ "conv seg<EU async",  false, 24, 64, 64, 16, 4, 0, IO_ASYNC },
+	{ "conv small seg async", false, 40, 32, 32, 4, 6, 0, IO_ASYNC },
+	{ "zoned cap<size async ordered", true, 20, 64, 48, 16, 4, 3, IO_ASYNC },
+	{ "zoned cap<size zone append", true, 20, 64, 48, 16, 4, 3, IO_APPEND },
+	{ "zoned small seg zone append", true, 40, 32, 32, 4, 6, 4, IO_APPEND },
 };
 
 struct prop {
@@ -33,12 +47,22 @@ struct prop {
 	u32 *ver;		/* model: last version written, 0 = zeros */
 	u64 rng;
 	bool flush_wanted;
+	bool async;
 };
 
 static u64 rnd(struct prop *p)
 {
 	p->rng = lsw_mix(p->rng);
 	return p->rng;
+}
+
+/* Complete one queued segment write, a random one. */
+static void complete_one(struct prop *p)
+{
+	u32 n = lsw_ramdev_pending(&p->dev);
+
+	if (n)
+		lsw_ramdev_complete(&p->dev, rnd(p) % n);
 }
 
 static void prop_notify(void *priv, enum lsw_event ev)
@@ -64,11 +88,21 @@ static int step(struct prop *p, u64 op, char *why, size_t len)
 
 		lsw_fill_page(page, slot, v);
 		while ((ret = lsw_store(&p->e, slot, page)) == -EAGAIN) {
+			u32 pending = p->async ? lsw_ramdev_pending(&p->dev) : 0;
+
 			ret = lsw_flush(&p->e, false);	/* backpressure */
 			if (ret) {
 				snprintf(why, len, "flush: %d", ret);
 				return -1;
 			}
+			if (!p->async || lsw_can_store(&p->e))
+				continue;
+			/* Every buffer in flight or waiting: complete one. */
+			if (!pending && !lsw_ramdev_pending(&p->dev)) {
+				snprintf(why, len, "no buffer and nothing in flight");
+				return -1;
+			}
+			complete_one(p);
 		}
 		if (ret) {
 			snprintf(why, len, "store: %d", ret);
@@ -108,6 +142,12 @@ static int step(struct prop *p, u64 op, char *why, size_t len)
 		}
 	}
 	(void)op;
+	/* The device completes writes at its own pace, in any order. */
+	if (p->async && rnd(p) % 3 == 0) {
+		complete_one(p);
+		if (rnd(p) % 8 == 0)
+			complete_one(p);
+	}
 	return 0;
 }
 
@@ -135,7 +175,8 @@ static void prop_setup(const struct geo_case *gc, u64 seed, u32 fill_pct,
 	*g = (struct lsw_geometry){ .nr_eus = gc->nr_eus,
 				    .eu_stride = gc->stride,
 				    .eu_blocks = gc->cap, .zoned = gc->zoned,
-				    .max_open = gc->max_open };
+				    .max_open = gc->max_open,
+				    .zone_append = gc->io == IO_APPEND };
 	lsw_default_config(g, c);
 	c->seg_blocks = gc->seg;
 	c->nr_buffers = gc->nbufs;
@@ -156,10 +197,14 @@ static int run(const struct geo_case *gc, u64 seed, u64 ops, u32 fill_pct,
 
 	prop_ops = lsw_ramdev_ops;
 	prop_ops.notify = prop_notify;
+	if (gc->io != IO_SYNC)
+		prop_ops.submit = lsw_ramdev_submit;
+	p->async = gc->io != IO_SYNC;
 	prop_setup(gc, seed, fill_pct, &g, &c);
 	p->rng = seed;
 	if (lsw_ramdev_init(&p->dev, &g, true) ||
-	    lsw_engine_init(&p->e, &g, &c, &prop_ops, p)) {
+	    lsw_engine_init(&p->e, &g, &c, &prop_ops, p) ||
+	    (p->async && lsw_ramdev_set_async(&p->dev, &p->e))) {
 		snprintf(why, len, "setup failed");
 		free(p);
 		return -1;
@@ -187,6 +232,23 @@ static int run(const struct geo_case *gc, u64 seed, u64 ops, u32 fill_pct,
 	}
 	if (!ret)
 		ret = verify_all(p, why, len);
+	if (!ret && p->async) {
+		/* Drain: every write completes, in a random order. */
+		lsw_ramdev_complete_all(&p->dev, &p->rng);
+		if (lsw_flush(&p->e, true))
+			snprintf(why, len, "final flush failed"), ret = -1;
+		lsw_ramdev_complete_all(&p->dev, &p->rng);
+		if (!ret && (lsw_inflight(&p->e) || p->dev.violations ||
+			     lsw_engine_check(&p->e)))
+			snprintf(why, len, "after the drain: %u in flight, %s",
+				 lsw_inflight(&p->e), p->dev.violation), ret = -1;
+		if (!ret)
+			ret = verify_all(p, why, len);
+		/* It did run with several writes in flight. */
+		if (!ret && p->dev.max_pending < 2)
+			snprintf(why, len, "at most %llu write in flight",
+				 (unsigned long long)p->dev.max_pending), ret = -1;
+	}
 	lsw_engine_destroy(&p->e);
 	lsw_ramdev_destroy(&p->dev);
 	free(p->ver);

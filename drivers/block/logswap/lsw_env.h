@@ -70,6 +70,7 @@ typedef unsigned int gfp_t;
 #define GFP_NOIO	0U
 #define PAGE_SIZE	4096UL
 #define U32_MAX		((u32)~0U)
+#define U64_MAX		((u64)~0ULL)
 
 #define cpu_to_le16(x)	htole16(x)
 #define cpu_to_le32(x)	htole32(x)

@@ -488,6 +488,8 @@ int lsw_eu_alloc(struct lsw_engine *e, enum lsw_stream stream)
 	lsw_eu_set_state(e, best, LSW_EU_OPEN);
 	e->eus[best].stream = stream;
 	e->eus[best].wp = 0;
+	e->eus[best].wp_pub = 0;
+	e->eus[best].wfail = false;
 	if (e->nr_free < READ_ONCE(e->cfg.gc_low))
 		lsw_notify(e, LSW_EV_GC);
 	return (int)best;

@@ -59,7 +59,8 @@ static int lsw_check_slot(struct lsw_engine *e, u64 slot, unsigned long *seen,
 
 static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 {
-	u32 i, free = 0, open[LSW_NR_STREAMS] = { 0 };
+	u32 i, free = 0, open[LSW_NR_STREAMS] = { 0 }, closing = 0;
+	u32 inflight = 0;
 	u64 b;
 
 	for (i = 0; i < e->geo.nr_eus; i++) {
@@ -88,6 +89,14 @@ static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 					       live);
 			break;
 		case LSW_EU_OPEN:
+			closing += u->closing;
+			inflight += u->inflight;
+			if (u->closing) {
+				if (!u->inflight)
+					return lsw_bad("EU %u: closing, nothing in flight",
+						       i);
+				break;
+			}
 			if (e->stream[u->stream].eu != (s32)i)
 				return lsw_bad("EU %u: open but not its stream's",
 					       i);
@@ -102,6 +111,10 @@ static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 			break;
 		}
 	}
+	if (closing != e->nr_closing || inflight != e->nr_inflight)
+		return lsw_bad("%u closing EUs, %u writes in flight, counters %u / %u",
+			       closing, inflight, e->nr_closing,
+			       e->nr_inflight);
 	if (free != e->nr_free)
 		return lsw_bad("%u free EUs, counter says %u", free, e->nr_free);
 	for (i = 0; i < LSW_NR_STREAMS; i++)

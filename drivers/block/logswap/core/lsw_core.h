@@ -59,6 +59,11 @@ struct lsw_geometry {
 	u32 eu_blocks;		/* writable blocks per EU (<= eu_stride) */
 	u32 max_open;		/* zoned: max open zones, 0 = no limit */
 	bool zoned;
+	/*
+	 * zoned, with ops->submit: segment writes are zone appends (the
+	 * device picks the offset in the zone, lsw_seg_complete says which).
+	 */
+	bool zone_append;
 };
 
 /* What the user tunes; see Documentation in ABI file for each. */
@@ -71,6 +76,37 @@ struct lsw_config {
 	u32 gc_high;		/* background GC stops at this many free */
 	u32 wl_threshold;	/* static wear leveling: max - min erase count */
 	enum lsw_gc_policy gc_policy;
+};
+
+struct lsw_buf;
+
+/*
+ * One HOT segment write in flight, for a backend with ops->submit.  The
+ * engine fills the first fields and calls ops->submit(priv, io); the
+ * backend writes @nr_blocks pages from @data (the summary last) and then
+ * calls lsw_seg_complete(e, io, error, block) exactly once, where @block
+ * is the first block the segment went to.  Completions may come in any
+ * order; several segments may be in flight to one EU.
+ *  - @append false: write at @block, which the engine reserved (ordered
+ *    writes: on a zoned device the backend issues the writes of one zone
+ *    in submission order; on a conventional one any order will do);
+ *  - @append true (geo.zone_append): REQ_OP_ZONE_APPEND to the zone that
+ *    starts at @block; the device picks the offset, and completion
+ *    reports it.  The summary names no block, so it holds wherever the
+ *    segment lands.
+ * The io lives in its buffer: no allocation per write.
+ */
+struct lsw_seg_io {
+	const void *data;
+	u64 block;
+	u32 nr_blocks;
+	u32 eu;
+	bool append;
+	/* engine-private */
+	struct lsw_buf *buf;
+	u64 pos;		/* reserved first block (ordered writes) */
+	u64 seq;
+	bool parked;		/* done, waiting for an earlier one (ordered) */
 };
 
 /*
@@ -86,6 +122,12 @@ struct lsw_backend_ops {
 	/* optional: close a partly written EU (ZONE_FINISH) */
 	int (*finish)(void *priv, u32 eu);
 	void (*notify)(void *priv, enum lsw_event ev);	/* optional */
+	/*
+	 * optional: asynchronous HOT segment writes (struct lsw_seg_io).  0
+	 * if queued, else the error (the engine then completes it itself).
+	 * GC's COLD segments still go through ->write.
+	 */
+	int (*submit)(void *priv, struct lsw_seg_io *io);
 };
 
 enum lsw_buf_state {
@@ -119,6 +161,7 @@ struct lsw_buf {
 	u64 fill_seq;		/* FIFO order of filling */
 	enum lsw_buf_state state;
 	enum lsw_stream stream;
+	struct lsw_seg_io io;	/* e->lock: its write while FLUSHING (async) */
 };
 
 struct lsw_engine;
@@ -138,6 +181,19 @@ struct lsw_eu {
 	bool dirty;		/* e->lock; erase before use */
 	bool retire;		/* e->lock; write failed: BAD, not FREE */
 	bool gc_abort;		/* e->lock; GC walk failed: SEALED later */
+	/*
+	 * e->lock; asynchronous writes (ops->submit): @wp counts the blocks
+	 * reserved by segments submitted, @wp_pub those whose entries are
+	 * PHYS (ordered writes: a prefix, published in order; appends: the
+	 * sum, appends leave no hole), @inflight the segments submitted and
+	 * not completed.  @closing: its stream moved on with writes still in
+	 * flight, it is sealed at the last completion (at @wp_pub).  @wfail:
+	 * an ordered write failed here, nothing after it is published.
+	 */
+	u32 wp_pub;
+	u32 inflight;
+	bool closing;
+	bool wfail;
 	/*
 	 * e->lock: SEALED, the pairing heap of bucket[live] (child, next,
 	 * prev: EU numbers or -1); GC, the list of victims (next, prev).
@@ -291,6 +347,8 @@ struct lsw_engine {
 	u32 erase_floor;		/* least erase count of a sealed EU */
 	bool wl_wanted;			/* an erase went wl_threshold past it */
 	bool buf_waiters;		/* a store was refused: LSW_EV_BUF_FREE */
+	u32 nr_inflight;		/* HOT segment writes in flight */
+	u32 nr_closing;			/* EUs closing (struct lsw_eu) */
 	struct lsw_stats st;
 	/*
 	 * Read counters, lockless: reads finish in bio completion.  They
@@ -397,8 +455,28 @@ int lsw_load(struct lsw_engine *e, u64 slot, void *page);
  * Write out every full HOT buffer; with @partial also the buffer being
  * filled, even if not full (REQ_PREFLUSH).  Runs foreground GC when free
  * EUs are short.  May sleep.  0, -ENOSPC (no space even after GC), -EIO.
+ * With ops->submit the writes are submitted, not waited for (see
+ * lsw_inflight); a buffer that cannot be submitted before some complete
+ * (no free EU yet, or the open-zone limit) stays queued and the flush
+ * returns 0: the completion sends LSW_EV_FLUSH.
  */
 int lsw_flush(struct lsw_engine *e, bool partial);
+/*
+ * Completion of an asynchronous segment write (struct lsw_seg_io): 0 and
+ * the first block it went to, or the error.  On success the buffer's
+ * entries become PHYS (ordered writes: once every earlier segment of the
+ * EU is done) and the buffer is freed; on error the buffer goes back to the
+ * flush queue with its entries LOG (LSW_EV_FLUSH), and the EU is retired.
+ * Process context (it may call ops->finish): a driver completes its bios
+ * through a work item.
+ */
+void lsw_seg_complete(struct lsw_engine *e, struct lsw_seg_io *io, int err,
+		      u64 block);
+/* Segment writes submitted and not completed (asynchronous backends). */
+static inline u32 lsw_inflight(const struct lsw_engine *e)
+{
+	return READ_ONCE(e->nr_inflight);
+}
 /* True if there is a full buffer waiting for lsw_flush(). */
 bool lsw_flush_pending(struct lsw_engine *e);
 
