@@ -9,9 +9,14 @@
  *  - lsw_store, lsw_discard, lsw_read_begin, lsw_read_valid: any process
  *    context and under spinlocks (swap_slot_free_notify runs under the swap
  *    device lock); they never sleep and never allocate.
+ *    lsw_store copies the page with preemption off but outside e->lock;
+ *    a LOG read may wait (spinning) for a store copying the same block,
+ *    so these are never called from interrupt context.
  *  - lsw_flush, lsw_gc, lsw_engine_init/destroy: process context that may
  *    sleep (the driver's flush and GC workers); the backend ops are called
- *    only from these.
+ *    only from these, and from lsw_seg_complete.
+ *  - lsw_seg_complete (asynchronous backends, struct lsw_seg_io): process
+ *    context; it may call ops->finish.
  */
 #ifndef _LSW_CORE_H
 #define _LSW_CORE_H
