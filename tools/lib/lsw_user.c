@@ -9,6 +9,8 @@ int lsw_env_quiet;
 unsigned long lsw_env_warnings;
 
 __thread char lsw_env_thread_id;
+__thread int lsw_env_cpu;
+int lsw_env_nr_cpus;
 
 /* crc32c, reflected Castagnoli polynomial, as lib/crc32.c computes it. */
 static u32 crc32c_table(u32 crc, const u8 *p, unsigned int length)

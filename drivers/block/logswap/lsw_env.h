@@ -40,6 +40,12 @@
 #include <linux/string.h>
 #include <asm/byteorder.h>
 
+/* See the userspace lsw_wait_relax() below. */
+static inline void lsw_wait_relax(u32 *spins)
+{
+	cpu_relax();
+}
+
 #else /* userspace */
 
 #include <assert.h>
@@ -87,6 +93,7 @@ typedef unsigned int gfp_t;
 #define BITS_TO_LONGS(n) DIV_ROUND_UP((n), BITS_PER_LONG)
 #define min(a, b)	((a) < (b) ? (a) : (b))
 #define max(a, b)	((a) > (b) ? (a) : (b))
+#define clamp_t(t, v, lo, hi) min_t(t, max_t(t, v, lo), hi)
 #define min_t(t, a, b)	((t)(a) < (t)(b) ? (t)(a) : (t)(b))
 #define swap(a, b) do { __typeof__(a) __t = (a); (a) = (b); (b) = __t; } while (0)
 #define max_t(t, a, b)	((t)(a) > (t)(b) ? (t)(a) : (t)(b))
@@ -122,6 +129,28 @@ static inline int atomic_dec_return_release(atomic_t *v)
 	return __atomic_fetch_sub(&v->counter, 1, __ATOMIC_RELEASE) - 1;
 }
 #define cpu_relax()		__builtin_ia32_pause()
+/*
+ * lsw_wait_relax(): one turn of a short busy wait for a store that runs
+ * with preemption off (the engine's ready-bit and writers waits).  In the
+ * kernel that store cannot be preempted, so this is cpu_relax(); a
+ * userspace thread can be, so every 64th turn gives the CPU away.
+ */
+static inline void lsw_wait_relax(u32 *spins)
+{
+	__builtin_ia32_pause();
+	if (!(++*spins % 64))
+		sched_yield();
+}
+/* A thread is a CPU: numbered in the order threads first ask. */
+extern __thread int lsw_env_cpu;	/* its number + 1, 0 = not yet */
+extern int lsw_env_nr_cpus;
+static inline int raw_smp_processor_id(void)
+{
+	if (!lsw_env_cpu)
+		lsw_env_cpu = __atomic_add_fetch(&lsw_env_nr_cpus, 1,
+						 __ATOMIC_RELAXED);
+	return lsw_env_cpu - 1;
+}
 #define preempt_disable()	do { } while (0)
 #define preempt_enable()	do { } while (0)
 

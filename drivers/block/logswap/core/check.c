@@ -242,10 +242,16 @@ static int lsw_check_bufs(struct lsw_engine *e)
 		nfree += b->state == LSW_BUF_FREE;
 		filling += b->state == LSW_BUF_FILLING;
 		if (b->state == LSW_BUF_FILLING &&
-		    e->stream[LSW_HOT].filling != b)
+		    (b->lane >= e->nr_lanes ||
+		     e->stream[LSW_HOT].lane[b->lane] != b))
 			return lsw_bad("buffer %u filling but not open", i);
 	}
-	if (full != e->nr_full || nfree != e->nr_buf_free || filling > 1)
+	for (i = 0; i < e->nr_lanes; i++)
+		if (e->stream[LSW_HOT].lane[i] &&
+		    e->stream[LSW_HOT].lane[i]->state != LSW_BUF_FILLING)
+			return lsw_bad("lane %u: buffer not filling", i);
+	if (full != e->nr_full || nfree != e->nr_buf_free ||
+	    filling > e->nr_lanes)
 		return lsw_bad("buffers: %u full (counter %u), %u free (counter %u), %u filling",
 			       full, e->nr_full, nfree, e->nr_buf_free,
 			       filling);

@@ -70,6 +70,7 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 	e->ops = ops;
 	e->priv = priv;
 	e->data_per_seg = cfg->seg_blocks - 1;
+	e->nr_lanes = clamp_t(u32, cfg->nr_buffers / 2, 1, LSW_MAX_LANES);
 	e->gc_current = -1;
 	spin_lock_init(&e->lock);
 	mutex_init(&e->gc_lock);
@@ -168,17 +169,25 @@ static void lsw_map_set(struct lsw_engine *e, u64 slot, u32 entry)
 	lsw_entry_count(e, entry, 1);
 }
 
-/* The HOT buffer to fill, opening a free one if needed; NULL if none. */
+/*
+ * The HOT buffer to fill: this CPU's lane's, or a free one opened for the
+ * lane, or, with none free, another lane's (a store is refused only when
+ * every HOT buffer is full or in flight).  NULL if none.
+ */
 static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 {
 	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
-	u32 i, w;
+	u32 lane = raw_smp_processor_id() % e->nr_lanes, i, w;
 
 	lockdep_assert_held(&e->lock);
-	if (hot->filling)
-		return hot->filling;
-	if (!e->nr_buf_free)
+	if (hot->lane[lane])
+		return hot->lane[lane];
+	if (!e->nr_buf_free) {
+		for (i = 0; i < e->nr_lanes; i++)
+			if (hot->lane[i])
+				return hot->lane[i];
 		return NULL;
+	}
 	for (i = 0; i < e->cfg.nr_buffers; i++) {
 		struct lsw_buf *b = &e->bufs[i];
 
@@ -186,12 +195,13 @@ static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 			continue;
 		b->state = LSW_BUF_FILLING;
 		b->count = 0;
+		b->lane = lane;
 		b->fill_seq = ++e->fill_seq;
 		/* Lockless LOG readers test these: see lsw_read_log(). */
 		for (w = 0; w < BITS_TO_LONGS(e->cfg.seg_blocks); w++)
 			WRITE_ONCE(b->ready[w], 0);
 		WRITE_ONCE(e->nr_buf_free, e->nr_buf_free - 1);
-		WRITE_ONCE(hot->filling, b);
+		WRITE_ONCE(hot->lane[lane], b);
 		return b;
 	}
 	WARN_ON_ONCE(1);	/* nr_buf_free disagrees with the states */
@@ -200,8 +210,14 @@ static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 
 bool lsw_can_store(struct lsw_engine *e)
 {
-	return READ_ONCE(e->stream[LSW_HOT].filling) ||
-	       READ_ONCE(e->nr_buf_free);
+	u32 i;
+
+	if (READ_ONCE(e->nr_buf_free))
+		return true;
+	for (i = 0; i < e->nr_lanes; i++)
+		if (READ_ONCE(e->stream[LSW_HOT].lane[i]))
+			return true;
+	return false;
 }
 
 /*
@@ -250,7 +266,7 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 	if (b->count == e->data_per_seg) {
 		b->state = LSW_BUF_FULL;
 		WRITE_ONCE(e->nr_full, e->nr_full + 1);
-		WRITE_ONCE(e->stream[LSW_HOT].filling, NULL);
+		WRITE_ONCE(e->stream[LSW_HOT].lane[b->lane], NULL);
 		full = true;
 	}
 	spin_unlock(&e->lock);
@@ -294,7 +310,7 @@ static bool lsw_read_log(struct lsw_engine *e, u64 slot, u32 entry,
 {
 	u32 payload = lsw_payload(entry);
 	struct lsw_buf *b = &e->bufs[payload / e->cfg.seg_blocks];
-	u32 idx = payload % e->cfg.seg_blocks, gen;
+	u32 idx = payload % e->cfg.seg_blocks, gen, spins = 0;
 
 	if (WARN_ON_ONCE(payload / e->cfg.seg_blocks >= e->cfg.nr_buffers))
 		return false;
@@ -304,7 +320,8 @@ static bool lsw_read_log(struct lsw_engine *e, u64 slot, u32 entry,
 		if (lsw_map_get(e, slot) != entry)
 			return false;
 		if (!test_bit(idx, b->ready)) {
-			cpu_relax();	/* the store is copying it now */
+			/* The store is copying it now: see lsw_wait_relax. */
+			lsw_wait_relax(&spins);
 			continue;
 		}
 		smp_rmb();	/* the bit before the page */

@@ -173,8 +173,10 @@ static void lsw_buf_done(struct lsw_engine *e, struct lsw_buf *b)
  */
 static void lsw_buf_wait_writers(struct lsw_buf *b)
 {
+	u32 spins = 0;
+
 	while (atomic_read_acquire(&b->writers))
-		cpu_relax();
+		lsw_wait_relax(&spins);
 }
 
 /* Flush completion: turn the buffer's entries into PHYS. */
@@ -448,9 +450,17 @@ static struct lsw_buf *lsw_next_full(struct lsw_engine *e, bool partial)
 	}
 	if (best) {
 		WRITE_ONCE(e->nr_full, e->nr_full - 1);
-	} else if (partial && hot->filling && hot->filling->count) {
-		best = hot->filling;
-		WRITE_ONCE(hot->filling, NULL);
+	} else if (partial) {
+		/* The lanes' buffers, oldest first, one a call. */
+		for (i = 0; i < e->nr_lanes; i++) {
+			struct lsw_buf *b = hot->lane[i];
+
+			if (b && b->count &&
+			    (!best || b->fill_seq < best->fill_seq))
+				best = b;
+		}
+		if (best)
+			WRITE_ONCE(hot->lane[best->lane], NULL);
 	}
 	if (best)
 		best->state = LSW_BUF_FLUSHING;

@@ -163,6 +163,7 @@ struct lsw_buf {
 	atomic_t writers;	/* stores copying into this buffer */
 	u32 gen;		/* bumped each time it becomes FREE */
 	u32 id;
+	u32 lane;		/* e->lock: its lane while FILLING */
 	u64 fill_seq;		/* FIFO order of filling */
 	enum lsw_buf_state state;
 	enum lsw_stream stream;
@@ -274,10 +275,20 @@ struct lsw_map_ops {
 	bool (*compare_exchange)(void *arg, u64 slot, u32 old, u32 new);
 };
 
+/*
+ * HOT buffers being filled at once: one per lane, a store fills its CPU's
+ * lane (cpu % nr_lanes), so that stores on different CPUs touch different
+ * buffers (count, owners, ready bits).  nr_lanes is nr_buffers / 2, at
+ * least 1 and at most LSW_MAX_LANES: at least as many buffers as lanes
+ * are always free, full or in flight.
+ */
+#define LSW_MAX_LANES	8
+
 struct lsw_stream_state {
 	struct mutex flush_lock;	/* one segment write at a time */
 	s32 eu;				/* e->lock: open EU, -1 if none */
-	struct lsw_buf *filling;	/* e->lock: HOT buffer being filled */
+	/* e->lock (HOT): the buffer each lane is filling, or NULL */
+	struct lsw_buf *lane[LSW_MAX_LANES];
 };
 
 /*
@@ -297,7 +308,7 @@ struct lsw_stream_state {
  * and counts (struct lsw_buf), the EU heaps and buckets, @nr_free, @nr_bad,
  * @nr_full, @nr_buf_free, @seq, @fill_seq, @erase_floor, @wl_wanted and
  * @st.  Counters read without the lock use READ_ONCE and tolerate a stale
- * value (nr_free, nr_full, nr_buf_free, wl_wanted, stream[].filling).
+ * value (nr_free, nr_full, nr_buf_free, wl_wanted, stream[].lane).
  *
  * Guarded by gc_lock and stream[LSW_COLD].flush_lock (GC alone): @gc_buf,
  * the COLD buffer's data, and @gc_current (the victim being walked, -1 if
@@ -343,6 +354,7 @@ struct lsw_engine {
 	u32 nr_bad;			/* EUs in LSW_EU_BAD */
 
 	u32 data_per_seg;		/* seg_blocks - 1 */
+	u32 nr_lanes;			/* see struct lsw_stream_state */
 	u32 nr_free;			/* EUs in LSW_EU_FREE */
 	s32 gc_current;			/* victim being walked, or -1 */
 	u64 seq;			/* segment sequence */
