@@ -42,7 +42,7 @@ static u32 crc32c_hw(u32 crc, const u8 *p, unsigned int length)
 	u64 c = crc, w;
 
 	for (; length >= 8; length -= 8, p += 8) {
-		memcpy(&w, p, 8);
+		__builtin_memcpy(&w, p, 8);
 		c = __builtin_ia32_crc32di(c, w);
 	}
 	crc = (u32)c;

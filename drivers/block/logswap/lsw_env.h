@@ -85,6 +85,9 @@ typedef unsigned int gfp_t;
 #define le32_to_cpu(x)	le32toh(x)
 #define le64_to_cpu(x)	le64toh(x)
 
+#ifndef __always_inline
+#define __always_inline	inline __attribute__((always_inline))
+#endif
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -227,7 +230,7 @@ static inline void *memchr_inv(const void *start, int c, size_t bytes)
 
 	/* Word at a time, as lib/string.c does, then the tail. */
 	for (; i + 8 <= bytes; i += 8) {
-		memcpy(&w, p + i, 8);
+		__builtin_memcpy(&w, p + i, 8);
 		if (w != word)
 			break;
 	}
@@ -395,14 +398,18 @@ static inline void spin_lock(spinlock_t *s)
 				sched_yield();
 		}
 	}
+#ifndef NDEBUG	/* no owner without assertions, like no lockdep */
 	__atomic_store_n(&s->owner, &lsw_env_thread_id, __ATOMIC_RELAXED);
+#endif
 }
 
 static inline void spin_unlock(spinlock_t *s)
 {
+#ifndef NDEBUG
 	assert(__atomic_load_n(&s->owner, __ATOMIC_RELAXED) ==
 	       &lsw_env_thread_id);
 	__atomic_store_n(&s->owner, NULL, __ATOMIC_RELAXED);
+#endif
 	__atomic_store_n(&s->locked, 0, __ATOMIC_RELEASE);
 }
 

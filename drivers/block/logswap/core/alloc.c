@@ -558,33 +558,6 @@ void lsw_block_invalidate(struct lsw_engine *e, u64 block)
 		lsw_eu_release(e, eu);
 }
 
-void lsw_entry_count(struct lsw_engine *e, u32 entry, int delta)
-{
-	switch (lsw_tag(entry)) {
-	case LSW_TAG_PHYS:
-	case LSW_TAG_LOG:
-		e->st.live_slots += delta;
-		break;
-	case LSW_TAG_ZERO:
-		/* An external map's owner sets and clears ZERO itself. */
-		if (e->map)
-			e->st.zero_slots += delta;
-		break;
-	}
-}
-
-/*
- * An entry was replaced: release what it held.  A LOG entry holds nothing
- * here: its buffer slot is simply born invalid at flush completion.
- */
-void lsw_entry_drop(struct lsw_engine *e, u32 entry)
-{
-	lockdep_assert_held(&e->lock);
-	lsw_entry_count(e, entry, -1);
-	if (lsw_tag(entry) == LSW_TAG_PHYS)
-		lsw_block_invalidate(e, lsw_payload(entry));
-}
-
 int lsw_eu_prepare(struct lsw_engine *e, u32 eu)
 {
 	int ret;

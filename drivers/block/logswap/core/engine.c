@@ -159,7 +159,8 @@ u64 lsw_engine_ram(const struct lsw_engine *e)
 }
 
 /* Replace @slot's entry with @entry; release what the old one held. */
-static void lsw_map_set(struct lsw_engine *e, u64 slot, u32 entry)
+static __always_inline void lsw_map_set(struct lsw_engine *e, u64 slot,
+					u32 entry)
 {
 	u32 old;
 
@@ -261,7 +262,9 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 	entry = lsw_log_entry(e, b, idx);
 	b->owner[idx] = (u32)slot;
 	b->expect[idx] = entry;
-	lsw_map_set(e, slot, entry);
+	/* lsw_map_set() with the new entry's accounting known: LOG. */
+	lsw_entry_drop(e, lsw_map_xchg(e, slot, entry));
+	e->st.live_slots++;
 	e->st.host_writes++;
 	if (b->count == e->data_per_seg) {
 		b->state = LSW_BUF_FULL;

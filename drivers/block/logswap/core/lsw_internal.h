@@ -26,8 +26,7 @@ u64 lsw_index_ram(const struct lsw_engine *e);
 void lsw_eu_release(struct lsw_engine *e, u32 eu);
 void lsw_block_validate(struct lsw_engine *e, u64 block);
 void lsw_block_invalidate(struct lsw_engine *e, u64 block);
-void lsw_entry_drop(struct lsw_engine *e, u32 entry);
-void lsw_entry_count(struct lsw_engine *e, u32 entry, int delta);
+
 /* Sleeps: erase @eu if it holds stale data; 0 or the backend's error. */
 int lsw_eu_prepare(struct lsw_engine *e, u32 eu);
 
@@ -50,6 +49,35 @@ static inline void lsw_notify(struct lsw_engine *e, enum lsw_event ev)
 {
 	if (e->ops->notify)
 		e->ops->notify(e->priv, ev);
+}
+
+/* The live/zero slot counters an entry counts in (store path: inline). */
+static __always_inline void lsw_entry_count(struct lsw_engine *e, u32 entry,
+					    int delta)
+{
+	switch (lsw_tag(entry)) {
+	case LSW_TAG_PHYS:
+	case LSW_TAG_LOG:
+		e->st.live_slots += delta;
+		break;
+	case LSW_TAG_ZERO:
+		/* An external map's owner sets and clears ZERO itself. */
+		if (e->map)
+			e->st.zero_slots += delta;
+		break;
+	}
+}
+
+/*
+ * An entry was replaced: release what it held.  A LOG entry holds nothing
+ * here: its buffer slot is simply born invalid at flush completion.
+ */
+static __always_inline void lsw_entry_drop(struct lsw_engine *e, u32 entry)
+{
+	lockdep_assert_held(&e->lock);
+	lsw_entry_count(e, entry, -1);
+	if (lsw_tag(entry) == LSW_TAG_PHYS)
+		lsw_block_invalidate(e, lsw_payload(entry));
 }
 
 static inline u32 lsw_log_entry(const struct lsw_engine *e,
