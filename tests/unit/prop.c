@@ -532,6 +532,31 @@ static void *mt_flusher(void *arg)
 	return NULL;
 }
 
+/*
+ * The device (asynchronous geometries): completes queued segment writes
+ * in a random order, concurrently with stores, reads, flushes and GC.
+ */
+static void *mt_device(void *arg)
+{
+	struct mt_thread *t = arg;
+	struct mt *m = t->m;
+	u32 n;
+
+	while (!mt_stopped(m)) {
+		n = lsw_ramdev_pending(&m->dev);
+		if (!n) {
+			sched_yield();
+			continue;
+		}
+		/* Let a few queue up now and then: several in flight. */
+		if (n < 2 && mt_rnd(t) % 2)
+			sched_yield();
+		else
+			lsw_ramdev_complete(&m->dev, mt_rnd(t) % n);
+	}
+	return NULL;
+}
+
 static void *mt_gc(void *arg)
 {
 	struct mt_thread *t = arg;
@@ -674,8 +699,10 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 		  u64 ops, char *why, size_t len)
 {
 	struct lsw_geometry g;
-	pthread_t th[MT_WRITERS + MT_READERS + 2];
-	struct mt_thread ts[MT_WRITERS + MT_READERS + 2];
+	pthread_t th[MT_WRITERS + MT_READERS + 3];
+	struct mt_thread ts[MT_WRITERS + MT_READERS + 3];
+	u32 nth = MT_WRITERS + MT_READERS + 2 + (gc->io != IO_SYNC);
+	u64 drain_rng = seed;
 	unsigned long w0 = lsw_env_warnings;
 	struct lsw_config c;
 	struct mt *m = calloc(1, sizeof(*m));
@@ -685,6 +712,8 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 	prop_setup(gc, seed, fill_pct, &g, &c);
 	m->ops = lsw_ramdev_ops;
 	m->ops.notify = mt_notify;
+	if (gc->io != IO_SYNC)
+		m->ops.submit = lsw_ramdev_submit;
 	m->nslots = c.nr_slots;
 	m->seed = seed;
 	m->ops_per_writer = ops;
@@ -695,7 +724,8 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 	m->content = calloc(m->nslots, sizeof(u32));
 	m->kind = calloc(m->nslots, 1);
 	if (lsw_ramdev_init(&m->dev, &g, true) ||
-	    lsw_engine_init(&m->e, &g, &c, &m->ops, m)) {
+	    lsw_engine_init(&m->e, &g, &c, &m->ops, m) ||
+	    (gc->io != IO_SYNC && lsw_ramdev_set_async(&m->dev, &m->e))) {
 		snprintf(why, len, "setup failed");
 		return -1;
 	}
@@ -703,7 +733,7 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 		m->stop = 0;
 		m->writers_left = MT_WRITERS;
 		n = 0;
-		for (i = 0; i < MT_WRITERS + MT_READERS + 2; i++) {
+		for (i = 0; i < nth; i++) {
 			void *(*fn)(void *);
 
 			ts[i].m = m;
@@ -711,14 +741,23 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 			ts[i].id = i < MT_WRITERS ? i : i - MT_WRITERS;
 			fn = i < MT_WRITERS ? mt_writer :
 			     i < MT_WRITERS + MT_READERS ? mt_reader :
-			     i == MT_WRITERS + MT_READERS ? mt_flusher : mt_gc;
+			     i == MT_WRITERS + MT_READERS ? mt_flusher :
+			     i == MT_WRITERS + MT_READERS + 1 ? mt_gc : mt_device;
 			if (pthread_create(&th[i], NULL, fn, &ts[i]))
 				break;
 			n++;
 		}
 		for (i = 0; i < n; i++)
 			pthread_join(th[i], NULL);
-		if (n != MT_WRITERS + MT_READERS + 2) {
+		/* At rest: every write in flight completes, in any order. */
+		for (i = 0; gc->io != IO_SYNC && i < 64; i++) {
+			lsw_ramdev_complete_all(&m->dev, &drain_rng);
+			if (!lsw_flush_pending(&m->e))
+				break;
+			if (lsw_flush(&m->e, false))
+				break;
+		}
+		if (n != nth) {
 			snprintf(why, len, "pthread_create failed");
 			ret = -1;
 		} else if (m->failed) {
@@ -738,8 +777,24 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 			snprintf(why, len, "partial flush at rest failed");
 			ret = -1;
 		}
+		for (i = 0; !ret && gc->io != IO_SYNC && i < 64; i++) {
+			lsw_ramdev_complete_all(&m->dev, &drain_rng);
+			if (!lsw_flush_pending(&m->e))
+				break;
+			if (lsw_flush(&m->e, false))
+				break;
+		}
+		if (!ret && (lsw_inflight(&m->e) || lsw_flush_pending(&m->e))) {
+			snprintf(why, len, "at rest: %u writes in flight, %d queued",
+				 lsw_inflight(&m->e), lsw_flush_pending(&m->e));
+			ret = -1;
+		}
 		if (!ret)
 			ret = mt_check_rest(m, why, len);
+	}
+	if (!ret && gc->io != IO_SYNC && m->dev.max_pending < 2) {
+		snprintf(why, len, "never two writes in flight");
+		ret = -1;
 	}
 	if (!ret && (!m->e.st.gc_runs || !m->e.st.gc_moved)) {
 		snprintf(why, len, "GC never moved a page (%llu runs)",
@@ -768,7 +823,7 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 }
 
 /* Geometries of the concurrent test (indexes into geos[]) and fills. */
-static const u32 mt_geos[] = { 0, 2, 4 };
+static const u32 mt_geos[] = { 0, 2, 4, 5, 7, 9 };
 static const u32 mt_fills[] = { 100, 90, 75 };
 
 int lsw_prop_mt_main(int argc, char **argv, unsigned int *passed,
@@ -789,13 +844,15 @@ int lsw_prop_mt_main(int argc, char **argv, unsigned int *passed,
 	}
 	for (i = 0; i < ARRAY_SIZE(mt_geos); i++) {
 		const struct geo_case *gc = &geos[mt_geos[i]];
+		/* Asynchronous runs are slower (one more thread): half. */
+		u64 gops = gc->io != IO_SYNC ? (ops + 1) / 2 : ops;
 		bool bad = false;
 
 		for (s = 0; s < nseeds && !bad; s++) {
 			u64 seed = seed0 + s;
 			u32 fill = mt_fills[(i + s) % ARRAY_SIZE(mt_fills)];
 
-			if (mt_run(gc, seed, fill, ops, why, sizeof(why))) {
+			if (mt_run(gc, seed, fill, gops, why, sizeof(why))) {
 				fprintf(stderr, "  concurrent %s seed %llu fill %u%%: %s\n"
 					"  rerun (thread timing varies): build/unit/lsw_unit --mt --mt-seed %llu --mt-seeds 1\n",
 					gc->name, (unsigned long long)seed,
@@ -805,7 +862,7 @@ int lsw_prop_mt_main(int argc, char **argv, unsigned int *passed,
 		}
 		printf("%sok - concurrent GC property: %s, %u seeds x %u writers x %d phases x %llu ops\n",
 		       bad ? "not " : "", gc->name, nseeds, MT_WRITERS,
-		       MT_PHASES, (unsigned long long)ops);
+		       MT_PHASES, (unsigned long long)gops);
 		if (bad)
 			(*failed)++;
 		else

@@ -7,7 +7,8 @@
 #  - store_speedup_2t: store throughput of 2 threads over 1 thread (--mt),
 #    median of RUNS alternated runs;
 #  - seg_cost_ns: ns per flushed segment in steady-state GC at 1k..256k
-#    EUs (--seg-cost), median of RUNS runs.
+#    EUs (--seg-cost), greedy, median of RUNS runs; the same with
+#    cost-benefit in seg_cost_ns_cost_benefit (CB_RUNS runs).
 # Writes $OUT/core.json and $OUT/core.png (OUT=bench/results) and the raw
 # lines to build/bench/core.log.  The load average is recorded: the
 # machine is shared, the 2-thread figure needs both cores.
@@ -40,6 +41,9 @@ done
 for n in 1024 16384 65536 262144; do
 	for r in $(seq "$RUNS"); do
 		"$bin" --seg-cost "$n" | tee -a "$log"
+	done
+	for r in $(seq "${CB_RUNS:-3}"); do
+		"$bin" --seg-cost "$n" cb | tee -a "$log"
 	done
 done
 load1=$(cut -d' ' -f1 /proc/loadavg)

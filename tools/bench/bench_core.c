@@ -9,8 +9,9 @@
  *                  into a device large enough that GC never runs, over a
  *                  backend that keeps no data (the store path, not the
  *                  device): prints ns per store for T threads;
- *  --seg-cost N    cost per flushed segment (HOT and COLD) on a device of
- *                  N EUs in steady-state GC: the time spent in lsw_flush
+ *  --seg-cost N [cb]  cost per flushed segment (HOT and COLD) on a device
+ *                  of N EUs in steady-state GC (greedy, or cost-benefit
+ *                  with cb): the time spent in lsw_flush
  *                  and lsw_gc (EU allocation, victim choice, relocation,
  *                  flush completion) divided by the segments written.
  */
@@ -133,8 +134,8 @@ static void sd_destroy(struct sumdev *d)
 	free(d->stream);
 }
 
-/* --seg-cost N: ns per flushed segment in steady-state GC. */
-static int seg_cost(u32 nr_eus)
+/* --seg-cost N [cb]: ns per flushed segment in steady-state GC. */
+static int seg_cost(u32 nr_eus, bool cost_benefit)
 {
 	struct lsw_geometry g = { .nr_eus = nr_eus, .eu_stride = 64,
 				  .eu_blocks = 64 };
@@ -146,6 +147,7 @@ static int seg_cost(u32 nr_eus)
 
 	lsw_default_config(&g, &c);
 	c.seg_blocks = 16;
+	c.gc_policy = cost_benefit ? LSW_GC_COST_BENEFIT : LSW_GC_GREEDY;
 	c.nr_slots = lsw_max_slots(&g, &c) * 3 / 4;
 	if (sd_init(&d, &g) || lsw_engine_init(&e, &g, &c, &sd_ops, &d))
 		return 1;
@@ -171,8 +173,9 @@ static int seg_cost(u32 nr_eus)
 			busy += now_ns() - t;
 		}
 	}
-	printf("seg_cost_ns %u: %llu (%llu segments, flash/host %.3f, gc_moved %llu)\n",
-	       nr_eus, (unsigned long long)(busy / (e.st.segments - seg0)),
+	printf("seg_cost_ns%s %u: %llu (%llu segments, flash/host %.3f, gc_moved %llu)\n",
+	       cost_benefit ? "_cost_benefit" : "", nr_eus,
+	       (unsigned long long)(busy / (e.st.segments - seg0)),
 	       (unsigned long long)(e.st.segments - seg0),
 	       (double)e.st.flash_blocks / e.st.host_writes,
 	       (unsigned long long)e.st.gc_moved);
@@ -259,7 +262,8 @@ int main(int argc, char **argv)
 	if (argc > 2 && !strcmp(argv[1], "--mt"))
 		return store_mt(atoi(argv[2]));
 	if (argc > 2 && !strcmp(argv[1], "--seg-cost"))
-		return seg_cost(strtoul(argv[2], NULL, 0));
+		return seg_cost(strtoul(argv[2], NULL, 0),
+				argc > 3 && !strcmp(argv[3], "cb"));
 	lsw_default_config(&g, &c);
 	c.nr_slots = lsw_max_slots(&g, &c) * 3 / 4;
 	n = c.nr_slots;

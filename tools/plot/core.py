@@ -22,6 +22,7 @@ def main():
         sys.exit(__doc__)
     mt = {1: [], 2: []}
     seg = {}
+    cb = {}
     res = {}
     load = None
     for line in open(sys.argv[1]):
@@ -31,6 +32,9 @@ def main():
         m = re.match(r"seg_cost_ns (\d+): (\d+)", line)
         if m:
             seg.setdefault(m.group(1), []).append(int(m.group(2)))
+        m = re.match(r"seg_cost_ns_cost_benefit (\d+): (\d+)", line)
+        if m:
+            cb.setdefault(m.group(1), []).append(int(m.group(2)))
         m = re.match(r"(store_ns_per_page|load_ns_per_page|"
                      r"callgrind_instr_per_store_excl_copy|"
                      r"callgrind_instr_per_store): (\d+)", line)
@@ -50,10 +54,12 @@ def main():
         "store_mt_ns_1t": round(statistics.median(mt[1]), 1),
         "store_mt_ns_2t": round(statistics.median(mt[2]), 1),
         "seg_cost_ns": {k: int(statistics.median(v)) for k, v in seg.items()},
+        "seg_cost_ns_cost_benefit": {k: int(statistics.median(v))
+                                     for k, v in cb.items()},
         "goals": {"store_instr_excl_copy": 100, "store_speedup_2t": 1.8},
         "machine": {"nproc": int(sys.argv[3]), "loadavg_begin_end": load},
         "runs": {"store_mt_ns": {str(k): v for k, v in mt.items()},
-                 "seg_cost_ns": seg},
+                 "seg_cost_ns": seg, "seg_cost_ns_cost_benefit": cb},
     }
     with open(f"{sys.argv[2]}/core.json", "w") as f:
         json.dump(out, f, indent=1)
@@ -61,7 +67,13 @@ def main():
     fig, ax = plt.subplots(1, 2, figsize=(10, 4))
     xs = sorted(seg, key=int)
     ax[0].plot([int(x) for x in xs], [out["seg_cost_ns"][x] for x in xs],
-               "o-")
+               "o-", label="greedy")
+    xc = sorted(cb, key=int)
+    if xc:
+        ax[0].plot([int(x) for x in xc],
+                   [out["seg_cost_ns_cost_benefit"][x] for x in xc], "s--",
+                   label="cost-benefit")
+    ax[0].legend()
     for x in xs:
         ax[0].scatter([int(x)] * len(seg[x]), seg[x], s=8, c="gray")
     ax[0].set_xscale("log", base=2)
