@@ -710,6 +710,7 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 	int ret = 0;
 
 	prop_setup(gc, seed, fill_pct, &g, &c);
+	c.nr_lanes = gc->nbufs / 2;	/* writers fill buffers of their own */
 	m->ops = lsw_ramdev_ops;
 	m->ops.notify = mt_notify;
 	if (gc->io != IO_SYNC)

@@ -155,6 +155,17 @@ static int t_geometry_errors(void)
 	CHECK_EQ(lsw_check_config(&g, &c), -EINVAL);
 	c.nr_slots = lsw_max_slots(&g, &c);
 	CHECK_EQ(lsw_check_config(&g, &c), 0);
+	CHECK_EQ(c.nr_lanes, 1);			/* the default */
+	c.nr_lanes = 2;					/* nr_buffers / 2 */
+	CHECK_EQ(lsw_check_config(&g, &c), 0);
+	c.nr_lanes = 3;					/* > nr_buffers / 2 */
+	CHECK_EQ(lsw_check_config(&g, &c), -EINVAL);
+	c.nr_buffers = 32;
+	c.nr_lanes = LSW_MAX_LANES + 1;
+	CHECK_EQ(lsw_check_config(&g, &c), -EINVAL);
+	c.nr_lanes = 0;					/* = 1 */
+	CHECK_EQ(lsw_check_config(&g, &c), 0);
+	c.nr_buffers = 4;
 	c.gc_low = c.gc_reserve;
 	CHECK_EQ(lsw_check_config(&g, &c), -EINVAL);
 	lsw_env_quiet = 0;

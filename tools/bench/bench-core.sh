@@ -5,7 +5,8 @@
 #  - store_instr_excl_copy: callgrind instructions per lsw_store with the
 #    page copies (memcpy) subtracted;
 #  - store_speedup_2t: store throughput of 2 threads over 1 thread (--mt),
-#    median of RUNS alternated runs;
+#    median of RUNS alternated runs; memcpy_speedup_2t the same for bare
+#    page copies sharing nothing (--memcpy): what this machine allows;
 #  - seg_cost_ns: ns per flushed segment in steady-state GC at 1k..256k
 #    EUs (--seg-cost), greedy, median of RUNS runs; the same with
 #    cost-benefit in seg_cost_ns_cost_benefit (CB_RUNS runs).
@@ -37,6 +38,8 @@ echo "callgrind_instr_per_store_excl_copy: $(( (total - copy) / stores ))" | tee
 for r in $(seq "$RUNS"); do
 	"$bin" --mt 1 | tee -a "$log"
 	"$bin" --mt 2 | tee -a "$log"
+	"$bin" --memcpy 1 | tee -a "$log"
+	"$bin" --memcpy 2 | tee -a "$log"
 done
 for n in 1024 16384 65536 262144; do
 	for r in $(seq "$RUNS"); do

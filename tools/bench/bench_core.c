@@ -9,6 +9,8 @@
  *                  into a device large enough that GC never runs, over a
  *                  backend that keeps no data (the store path, not the
  *                  device): prints ns per store for T threads;
+ *  --memcpy T      T threads copying pages, nothing shared: the machine's
+ *                  bound on --mt's scaling;
  *  --seg-cost N [cb]  cost per flushed segment (HOT and COLD) on a device
  *                  of N EUs in steady-state GC (greedy, or cost-benefit
  *                  with cb): the time spent in lsw_flush
@@ -220,6 +222,7 @@ static int store_mt(int nthreads)
 	if (nthreads < 1 || nthreads > 8)
 		return 1;
 	lsw_default_config(&g, &c);
+	c.nr_lanes = 2;		/* nr_buffers 4: one lane a thread */
 	c.nr_slots = lsw_max_slots(&g, &c);
 	if (sd_init(&d, &g) || lsw_engine_init(&e, &g, &c, &sd_ops, &d))
 		return 1;
@@ -243,6 +246,45 @@ static int store_mt(int nthreads)
 	return 0;
 }
 
+/*
+ * --memcpy T: the machine's own bound on the store path's scaling: T
+ * threads copying 4 KiB pages into 4 MiB buffers of their own, nothing
+ * shared; ns per page, all threads.
+ */
+static void *mc_run(void *p)
+{
+	u64 i, n = *(u64 *)p;
+	u8 *dst = malloc(4 << 20);
+
+	if (!dst)
+		return NULL;
+	memset(dst, 1, 4 << 20);
+	for (i = 0; i < n; i++)
+		memcpy(dst + (i % 1024) * LSW_BLOCK_SIZE, pages[i % NPAGES],
+		       LSW_BLOCK_SIZE);
+	free(dst);
+	return NULL;
+}
+
+static int memcpy_mt(int nthreads)
+{
+	u64 n = 838860 / nthreads, t;
+	pthread_t th[8];
+	int i;
+
+	if (nthreads < 1 || nthreads > 8)
+		return 1;
+	t = now_ns();
+	for (i = 0; i < nthreads; i++)
+		pthread_create(&th[i], NULL, mc_run, &n);
+	for (i = 0; i < nthreads; i++)
+		pthread_join(th[i], NULL);
+	t = now_ns() - t;
+	printf("memcpy_mt_ns %d: %.1f\n", nthreads,
+	       (double)t / (n * nthreads));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct lsw_geometry g = { .nr_eus = 128, .eu_stride = 1024,
@@ -259,6 +301,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < NPAGES; i++)
 		for (s = 0; s < LSW_BLOCK_SIZE; s++)
 			pages[i][s] = (u8)(i * 31 + s * 7 + 1);
+	if (argc > 2 && !strcmp(argv[1], "--memcpy"))
+		return memcpy_mt(atoi(argv[2]));
 	if (argc > 2 && !strcmp(argv[1], "--mt"))
 		return store_mt(atoi(argv[2]));
 	if (argc > 2 && !strcmp(argv[1], "--seg-cost"))

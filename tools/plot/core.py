@@ -21,6 +21,7 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     mt = {1: [], 2: []}
+    mc = {1: [], 2: []}
     seg = {}
     cb = {}
     res = {}
@@ -29,6 +30,9 @@ def main():
         m = re.match(r"store_mt_ns (\d+): ([\d.]+)", line)
         if m:
             mt[int(m.group(1))].append(float(m.group(2)))
+        m = re.match(r"memcpy_mt_ns (\d+): ([\d.]+)", line)
+        if m:
+            mc[int(m.group(1))].append(float(m.group(2)))
         m = re.match(r"seg_cost_ns (\d+): (\d+)", line)
         if m:
             seg.setdefault(m.group(1), []).append(int(m.group(2)))
@@ -51,6 +55,8 @@ def main():
         "store_ns_1t": res["store_ns_per_page"],
         "load_ns_1t": res["load_ns_per_page"],
         "store_speedup_2t": round(statistics.median(pairs), 3),
+        "memcpy_speedup_2t": round(statistics.median(
+            [a / b for a, b in zip(mc[1], mc[2]) if b]), 3),
         "store_mt_ns_1t": round(statistics.median(mt[1]), 1),
         "store_mt_ns_2t": round(statistics.median(mt[2]), 1),
         "seg_cost_ns": {k: int(statistics.median(v)) for k, v in seg.items()},
@@ -59,6 +65,7 @@ def main():
         "goals": {"store_instr_excl_copy": 100, "store_speedup_2t": 1.8},
         "machine": {"nproc": int(sys.argv[3]), "loadavg_begin_end": load},
         "runs": {"store_mt_ns": {str(k): v for k, v in mt.items()},
+                 "memcpy_mt_ns": {str(k): v for k, v in mc.items()},
                  "seg_cost_ns": seg, "seg_cost_ns_cost_benefit": cb},
     }
     with open(f"{sys.argv[2]}/core.json", "w") as f:
@@ -84,8 +91,9 @@ def main():
     ax[1].bar(["1 thread", "2 threads"],
               [1e3 / out["store_mt_ns_1t"], 1e3 / out["store_mt_ns_2t"]])
     ax[1].set_ylabel("million stores / s")
-    ax[1].set_title(f"Store throughput: x{out['store_speedup_2t']} "
-                    f"(goal x1.8), load {load}")
+    ax[1].set_title(f"Store x{out['store_speedup_2t']} (goal x1.8), "
+                    f"bare memcpy x{out['memcpy_speedup_2t']}\nloadavg {load}",
+                    fontsize=9)
     fig.tight_layout()
     fig.savefig(f"{sys.argv[2]}/core.png", dpi=100)
     print(json.dumps({k: out[k] for k in out if k != "runs"}))

@@ -101,6 +101,7 @@ void lsw_default_config(const struct lsw_geometry *geo, struct lsw_config *cfg)
 	cfg->gc_high = cfg->gc_reserve + 4;
 	cfg->wl_threshold = 256;
 	cfg->gc_policy = LSW_GC_GREEDY;
+	cfg->nr_lanes = 1;	/* traces replay exactly: see lsw_config */
 }
 
 static int lsw_check_gc(const struct lsw_geometry *geo, u32 reserve,
@@ -152,6 +153,12 @@ int lsw_check_config(const struct lsw_geometry *geo,
 	if (cfg->nr_buffers < 2 || cfg->nr_buffers > LSW_MAX_BUFFERS) {
 		pr_warn("nr_buffers %u: must be 2 to %u\n", cfg->nr_buffers,
 			LSW_MAX_BUFFERS);
+		return -EINVAL;
+	}
+	if (cfg->nr_lanes > 1 && (cfg->nr_lanes > LSW_MAX_LANES ||
+				  cfg->nr_lanes > cfg->nr_buffers / 2)) {
+		pr_warn("nr_lanes %u: at most %u and nr_buffers / 2\n",
+			cfg->nr_lanes, LSW_MAX_LANES);
 		return -EINVAL;
 	}
 	if (cfg->gc_reserve < LSW_MIN_GC_RESERVE ||

@@ -70,7 +70,7 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 	e->ops = ops;
 	e->priv = priv;
 	e->data_per_seg = cfg->seg_blocks - 1;
-	e->nr_lanes = clamp_t(u32, cfg->nr_buffers / 2, 1, LSW_MAX_LANES);
+	e->nr_lanes = max_t(u32, cfg->nr_lanes, 1);
 	e->gc_current = -1;
 	spin_lock_init(&e->lock);
 	mutex_init(&e->gc_lock);

@@ -81,6 +81,14 @@ struct lsw_config {
 	u32 gc_high;		/* background GC stops at this many free */
 	u32 wl_threshold;	/* static wear leveling: max - min erase count */
 	enum lsw_gc_policy gc_policy;
+	/*
+	 * HOT buffers filled at once, one per lane (struct
+	 * lsw_stream_state); 0 or 1: one.  At most nr_buffers / 2 and
+	 * LSW_MAX_LANES.  More lanes let stores on several CPUs fill
+	 * buffers of their own, but which lane a store takes depends on its
+	 * CPU, so a recorded trace replays exactly only with one lane.
+	 */
+	u32 nr_lanes;
 };
 
 struct lsw_buf;
@@ -278,9 +286,9 @@ struct lsw_map_ops {
 /*
  * HOT buffers being filled at once: one per lane, a store fills its CPU's
  * lane (cpu % nr_lanes), so that stores on different CPUs touch different
- * buffers (count, owners, ready bits).  nr_lanes is nr_buffers / 2, at
- * least 1 and at most LSW_MAX_LANES: at least as many buffers as lanes
- * are always free, full or in flight.
+ * buffers (count, owners, ready bits).  nr_lanes is cfg.nr_lanes (1 by
+ * default), at most nr_buffers / 2 and LSW_MAX_LANES: at least as many
+ * buffers as lanes are always free, full or in flight.
  */
 #define LSW_MAX_LANES	8
 
