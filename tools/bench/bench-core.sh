@@ -51,4 +51,7 @@ for n in 1024 16384 65536 262144; do
 done
 load1=$(cut -d' ' -f1 /proc/loadavg)
 echo "loadavg: $load0 $load1" | tee -a "$log"
-python3 tools/plot/core.py "$log" "$res" "$(nproc)"
+# Debian's python3 has python3-matplotlib (make deps), not a python3 in PATH.
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+"$PY" tools/plot/core.py "$log" "$res" "$(nproc)"
