@@ -31,6 +31,13 @@
  *    leaves the config unchanged;
  *  - at the end (faults disarmed): every slot reads back as the model says,
  *    before and after a partial flush and a full GC.
+ *
+ * Header byte 3's top bits pick asynchronous segment writes (ops->submit,
+ * several in flight, completed after every op in an order the input
+ * chooses) and, on a zoned device, zone append (the RAM device picks the
+ * offset at completion).  A write fault then fires at completion: the
+ * buffer goes back to the queue, its entries stay LOG, the model holds.
+ * At the end every write is completed and every buffer written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +81,10 @@ struct fz {
 	u64 op;
 	bool faulted;		/* some injected fault has fired */
 	unsigned long warnings;
+	bool async;		/* segment writes submitted, completed later */
 };
+
+static struct lsw_backend_ops fz_async_ops;
 
 static u8 page[LSW_BLOCK_SIZE], want[LSW_BLOCK_SIZE];
 
@@ -254,9 +264,21 @@ static int fz_setup(struct fz *f, struct fz_in *in)
 		if (lsw_check_config(&g, &c))
 			return -1;
 	}
+	/*
+	 * h[3] >> 6: 2 = asynchronous segment writes completed in the
+	 * order the input says, 3 = the same with zone append on a zoned
+	 * device (the offset is picked at completion).
+	 */
+	f->async = h[3] >> 7;
+	g.zone_append = f->async && g.zoned && (h[3] >> 6) == 3;
+	fz_async_ops = lsw_ramdev_ops;
+	fz_async_ops.submit = lsw_ramdev_submit;
 	if (lsw_ramdev_init(&f->dev, &g, true))
 		return -1;
-	if (lsw_engine_init(&f->e, &g, &c, &lsw_ramdev_ops, &f->dev)) {
+	if (lsw_engine_init(&f->e, &g, &c,
+			    f->async ? &fz_async_ops : &lsw_ramdev_ops,
+			    &f->dev) ||
+	    (f->async && lsw_ramdev_set_async(&f->dev, &f->e))) {
 		lsw_ramdev_destroy(&f->dev);
 		return -1;
 	}
@@ -351,6 +373,49 @@ static void fz_op(struct fz *f, struct fz_in *in)
 	}
 }
 
+/*
+ * The device completes 0..3 of the queued writes, which ones the input
+ * says: any order, several in flight.
+ */
+static void fz_complete(struct fz *f, struct fz_in *in)
+{
+	u8 c = fz_byte(in);
+	u32 k, n;
+
+	for (k = 0; k < (c & 3u); k++) {
+		n = lsw_ramdev_pending(&f->dev);
+		if (!n)
+			return;
+		lsw_ramdev_complete(&f->dev, ((c >> 2) + k * 7) % n);
+		fz_after(f);
+	}
+}
+
+/* Every write completes and every queued buffer goes out (faults off). */
+static void fz_drain(struct fz *f)
+{
+	u64 rng = f->op + 1;
+	int i, ret = 0;
+
+	for (i = 0; i < 64; i++) {
+		lsw_ramdev_complete_all(&f->dev, &rng);
+		fz_after(f);
+		if (!lsw_flush_pending(&f->e))
+			break;
+		ret = lsw_flush(&f->e, false);
+		fz_after(f);
+		if (ret == -ENOSPC && f->faulted)
+			break;	/* bad EUs shrank the device: pages stay LOG */
+		if (ret)
+			fz_fail(f, "drain: flush failed", ret, 0);
+	}
+	lsw_ramdev_complete_all(&f->dev, &rng);
+	fz_after(f);
+	if (lsw_inflight(&f->e) || (lsw_flush_pending(&f->e) && !ret))
+		fz_fail(f, "drain: writes in flight or queued",
+			lsw_inflight(&f->e), lsw_flush_pending(&f->e));
+}
+
 static void fz_verify_all(struct fz *f)
 {
 	u64 s;
@@ -376,6 +441,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	while (in.n && f->op < FZ_MAX_OPS) {
 		fz_op(f, &in);
 		fz_after(f);
+		if (f->async)
+			fz_complete(f, &in);
 		f->op++;
 	}
 	/* Disarm, then everything the model holds must read back. */
@@ -384,6 +451,12 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	fz_flush(f, true);
 	fz_after(f);
 	fz_verify_all(f);
+	if (f->async) {
+		fz_drain(f);
+		fz_flush(f, true);
+		fz_drain(f);
+		fz_verify_all(f);
+	}
 	fz_gc(f, f->e.geo.nr_eus);
 	fz_after(f);
 	fz_verify_all(f);

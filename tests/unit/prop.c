@@ -13,18 +13,32 @@
 
 #include "lsw_test.h"
 
+/* How segment writes reach the RAM device. */
+enum prop_io {
+	IO_SYNC,		/* ops->write, done on return */
+	IO_ASYNC,		/* ops->submit, completed later in any order */
+	IO_APPEND,		/* zoned: zone append, offset picked at completion */
+};
+
 struct geo_case {
 	const char *name;
 	bool zoned;
 	u32 nr_eus, stride, cap, seg, nbufs, max_open;
+	enum prop_io io;
 };
 
 static const struct geo_case geos[] = {
-	{ "conv seg<EU",        false, 24, 64, 64, 16, 2, 0 },
-	{ "conv seg=EU",        false, 16, 32, 32, 32, 3, 0 },
-	{ "zoned cap<size",     true,  20, 64, 48, 16, 2, 3 },
-	{ "zoned seg=EU",       true,  12, 32, 32, 32, 2, 2 },
-	{ "zoned small seg",    true,  40, 32, 32, 4,  4, 4 },
+	{ "conv seg<EU",        false, 24, 64, 64, 16, 2, 0, IO_SYNC },
+	{ "conv seg=EU",        false, 16, 32, 32, 32, 3, 0, IO_SYNC },
+	{ "zoned cap<size",     true,  20, 64, 48, 16, 2, 3, IO_SYNC },
+	{ "zoned seg=EU",       true,  12, 32, 32, 32, 2, 2, IO_SYNC },
+	{ "zoned small seg",    true,  40, 32, 32, 4,  4, 4, IO_SYNC },
+	/* Several segment writes in flight, completing out of order. */
+	{ "conv seg<EU async",  false, 24, 64, 64, 16, 4, 0, IO_ASYNC },
+	{ "conv small seg async", false, 40, 32, 32, 4, 6, 0, IO_ASYNC },
+	{ "zoned cap<size async ordered", true, 20, 64, 48, 16, 4, 3, IO_ASYNC },
+	{ "zoned cap<size zone append", true, 20, 64, 48, 16, 4, 3, IO_APPEND },
+	{ "zoned small seg zone append", true, 40, 32, 32, 4, 6, 4, IO_APPEND },
 };
 
 struct prop {
@@ -33,12 +47,22 @@ struct prop {
 	u32 *ver;		/* model: last version written, 0 = zeros */
 	u64 rng;
 	bool flush_wanted;
+	bool async;
 };
 
 static u64 rnd(struct prop *p)
 {
 	p->rng = lsw_mix(p->rng);
 	return p->rng;
+}
+
+/* Complete one queued segment write, a random one. */
+static void complete_one(struct prop *p)
+{
+	u32 n = lsw_ramdev_pending(&p->dev);
+
+	if (n)
+		lsw_ramdev_complete(&p->dev, rnd(p) % n);
 }
 
 static void prop_notify(void *priv, enum lsw_event ev)
@@ -64,11 +88,21 @@ static int step(struct prop *p, u64 op, char *why, size_t len)
 
 		lsw_fill_page(page, slot, v);
 		while ((ret = lsw_store(&p->e, slot, page)) == -EAGAIN) {
+			u32 pending = p->async ? lsw_ramdev_pending(&p->dev) : 0;
+
 			ret = lsw_flush(&p->e, false);	/* backpressure */
 			if (ret) {
 				snprintf(why, len, "flush: %d", ret);
 				return -1;
 			}
+			if (!p->async || lsw_can_store(&p->e))
+				continue;
+			/* Every buffer in flight or waiting: complete one. */
+			if (!pending && !lsw_ramdev_pending(&p->dev)) {
+				snprintf(why, len, "no buffer and nothing in flight");
+				return -1;
+			}
+			complete_one(p);
 		}
 		if (ret) {
 			snprintf(why, len, "store: %d", ret);
@@ -108,6 +142,12 @@ static int step(struct prop *p, u64 op, char *why, size_t len)
 		}
 	}
 	(void)op;
+	/* The device completes writes at its own pace, in any order. */
+	if (p->async && rnd(p) % 3 == 0) {
+		complete_one(p);
+		if (rnd(p) % 8 == 0)
+			complete_one(p);
+	}
 	return 0;
 }
 
@@ -135,7 +175,8 @@ static void prop_setup(const struct geo_case *gc, u64 seed, u32 fill_pct,
 	*g = (struct lsw_geometry){ .nr_eus = gc->nr_eus,
 				    .eu_stride = gc->stride,
 				    .eu_blocks = gc->cap, .zoned = gc->zoned,
-				    .max_open = gc->max_open };
+				    .max_open = gc->max_open,
+				    .zone_append = gc->io == IO_APPEND };
 	lsw_default_config(g, c);
 	c->seg_blocks = gc->seg;
 	c->nr_buffers = gc->nbufs;
@@ -156,10 +197,14 @@ static int run(const struct geo_case *gc, u64 seed, u64 ops, u32 fill_pct,
 
 	prop_ops = lsw_ramdev_ops;
 	prop_ops.notify = prop_notify;
+	if (gc->io != IO_SYNC)
+		prop_ops.submit = lsw_ramdev_submit;
+	p->async = gc->io != IO_SYNC;
 	prop_setup(gc, seed, fill_pct, &g, &c);
 	p->rng = seed;
 	if (lsw_ramdev_init(&p->dev, &g, true) ||
-	    lsw_engine_init(&p->e, &g, &c, &prop_ops, p)) {
+	    lsw_engine_init(&p->e, &g, &c, &prop_ops, p) ||
+	    (p->async && lsw_ramdev_set_async(&p->dev, &p->e))) {
 		snprintf(why, len, "setup failed");
 		free(p);
 		return -1;
@@ -187,6 +232,23 @@ static int run(const struct geo_case *gc, u64 seed, u64 ops, u32 fill_pct,
 	}
 	if (!ret)
 		ret = verify_all(p, why, len);
+	if (!ret && p->async) {
+		/* Drain: every write completes, in a random order. */
+		lsw_ramdev_complete_all(&p->dev, &p->rng);
+		if (lsw_flush(&p->e, true))
+			snprintf(why, len, "final flush failed"), ret = -1;
+		lsw_ramdev_complete_all(&p->dev, &p->rng);
+		if (!ret && (lsw_inflight(&p->e) || p->dev.violations ||
+			     lsw_engine_check(&p->e)))
+			snprintf(why, len, "after the drain: %u in flight, %s",
+				 lsw_inflight(&p->e), p->dev.violation), ret = -1;
+		if (!ret)
+			ret = verify_all(p, why, len);
+		/* It did run with several writes in flight. */
+		if (!ret && p->dev.max_pending < 2)
+			snprintf(why, len, "at most %llu write in flight",
+				 (unsigned long long)p->dev.max_pending), ret = -1;
+	}
 	lsw_engine_destroy(&p->e);
 	lsw_ramdev_destroy(&p->dev);
 	free(p->ver);
@@ -470,6 +532,31 @@ static void *mt_flusher(void *arg)
 	return NULL;
 }
 
+/*
+ * The device (asynchronous geometries): completes queued segment writes
+ * in a random order, concurrently with stores, reads, flushes and GC.
+ */
+static void *mt_device(void *arg)
+{
+	struct mt_thread *t = arg;
+	struct mt *m = t->m;
+	u32 n;
+
+	while (!mt_stopped(m)) {
+		n = lsw_ramdev_pending(&m->dev);
+		if (!n) {
+			sched_yield();
+			continue;
+		}
+		/* Let a few queue up now and then: several in flight. */
+		if (n < 2 && mt_rnd(t) % 2)
+			sched_yield();
+		else
+			lsw_ramdev_complete(&m->dev, mt_rnd(t) % n);
+	}
+	return NULL;
+}
+
 static void *mt_gc(void *arg)
 {
 	struct mt_thread *t = arg;
@@ -612,8 +699,10 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 		  u64 ops, char *why, size_t len)
 {
 	struct lsw_geometry g;
-	pthread_t th[MT_WRITERS + MT_READERS + 2];
-	struct mt_thread ts[MT_WRITERS + MT_READERS + 2];
+	pthread_t th[MT_WRITERS + MT_READERS + 3];
+	struct mt_thread ts[MT_WRITERS + MT_READERS + 3];
+	u32 nth = MT_WRITERS + MT_READERS + 2 + (gc->io != IO_SYNC);
+	u64 drain_rng = seed;
 	unsigned long w0 = lsw_env_warnings;
 	struct lsw_config c;
 	struct mt *m = calloc(1, sizeof(*m));
@@ -621,8 +710,11 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 	int ret = 0;
 
 	prop_setup(gc, seed, fill_pct, &g, &c);
+	c.nr_lanes = gc->nbufs / 2;	/* writers fill buffers of their own */
 	m->ops = lsw_ramdev_ops;
 	m->ops.notify = mt_notify;
+	if (gc->io != IO_SYNC)
+		m->ops.submit = lsw_ramdev_submit;
 	m->nslots = c.nr_slots;
 	m->seed = seed;
 	m->ops_per_writer = ops;
@@ -633,7 +725,8 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 	m->content = calloc(m->nslots, sizeof(u32));
 	m->kind = calloc(m->nslots, 1);
 	if (lsw_ramdev_init(&m->dev, &g, true) ||
-	    lsw_engine_init(&m->e, &g, &c, &m->ops, m)) {
+	    lsw_engine_init(&m->e, &g, &c, &m->ops, m) ||
+	    (gc->io != IO_SYNC && lsw_ramdev_set_async(&m->dev, &m->e))) {
 		snprintf(why, len, "setup failed");
 		return -1;
 	}
@@ -641,7 +734,7 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 		m->stop = 0;
 		m->writers_left = MT_WRITERS;
 		n = 0;
-		for (i = 0; i < MT_WRITERS + MT_READERS + 2; i++) {
+		for (i = 0; i < nth; i++) {
 			void *(*fn)(void *);
 
 			ts[i].m = m;
@@ -649,14 +742,23 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 			ts[i].id = i < MT_WRITERS ? i : i - MT_WRITERS;
 			fn = i < MT_WRITERS ? mt_writer :
 			     i < MT_WRITERS + MT_READERS ? mt_reader :
-			     i == MT_WRITERS + MT_READERS ? mt_flusher : mt_gc;
+			     i == MT_WRITERS + MT_READERS ? mt_flusher :
+			     i == MT_WRITERS + MT_READERS + 1 ? mt_gc : mt_device;
 			if (pthread_create(&th[i], NULL, fn, &ts[i]))
 				break;
 			n++;
 		}
 		for (i = 0; i < n; i++)
 			pthread_join(th[i], NULL);
-		if (n != MT_WRITERS + MT_READERS + 2) {
+		/* At rest: every write in flight completes, in any order. */
+		for (i = 0; gc->io != IO_SYNC && i < 64; i++) {
+			lsw_ramdev_complete_all(&m->dev, &drain_rng);
+			if (!lsw_flush_pending(&m->e))
+				break;
+			if (lsw_flush(&m->e, false))
+				break;
+		}
+		if (n != nth) {
 			snprintf(why, len, "pthread_create failed");
 			ret = -1;
 		} else if (m->failed) {
@@ -676,8 +778,24 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 			snprintf(why, len, "partial flush at rest failed");
 			ret = -1;
 		}
+		for (i = 0; !ret && gc->io != IO_SYNC && i < 64; i++) {
+			lsw_ramdev_complete_all(&m->dev, &drain_rng);
+			if (!lsw_flush_pending(&m->e))
+				break;
+			if (lsw_flush(&m->e, false))
+				break;
+		}
+		if (!ret && (lsw_inflight(&m->e) || lsw_flush_pending(&m->e))) {
+			snprintf(why, len, "at rest: %u writes in flight, %d queued",
+				 lsw_inflight(&m->e), lsw_flush_pending(&m->e));
+			ret = -1;
+		}
 		if (!ret)
 			ret = mt_check_rest(m, why, len);
+	}
+	if (!ret && gc->io != IO_SYNC && m->dev.max_pending < 2) {
+		snprintf(why, len, "never two writes in flight");
+		ret = -1;
 	}
 	if (!ret && (!m->e.st.gc_runs || !m->e.st.gc_moved)) {
 		snprintf(why, len, "GC never moved a page (%llu runs)",
@@ -706,7 +824,7 @@ static int mt_run(const struct geo_case *gc, u64 seed, u32 fill_pct,
 }
 
 /* Geometries of the concurrent test (indexes into geos[]) and fills. */
-static const u32 mt_geos[] = { 0, 2, 4 };
+static const u32 mt_geos[] = { 0, 2, 4, 5, 7, 9 };
 static const u32 mt_fills[] = { 100, 90, 75 };
 
 int lsw_prop_mt_main(int argc, char **argv, unsigned int *passed,
@@ -727,13 +845,15 @@ int lsw_prop_mt_main(int argc, char **argv, unsigned int *passed,
 	}
 	for (i = 0; i < ARRAY_SIZE(mt_geos); i++) {
 		const struct geo_case *gc = &geos[mt_geos[i]];
+		/* Asynchronous runs are slower (one more thread): half. */
+		u64 gops = gc->io != IO_SYNC ? (ops + 1) / 2 : ops;
 		bool bad = false;
 
 		for (s = 0; s < nseeds && !bad; s++) {
 			u64 seed = seed0 + s;
 			u32 fill = mt_fills[(i + s) % ARRAY_SIZE(mt_fills)];
 
-			if (mt_run(gc, seed, fill, ops, why, sizeof(why))) {
+			if (mt_run(gc, seed, fill, gops, why, sizeof(why))) {
 				fprintf(stderr, "  concurrent %s seed %llu fill %u%%: %s\n"
 					"  rerun (thread timing varies): build/unit/lsw_unit --mt --mt-seed %llu --mt-seeds 1\n",
 					gc->name, (unsigned long long)seed,
@@ -743,7 +863,7 @@ int lsw_prop_mt_main(int argc, char **argv, unsigned int *passed,
 		}
 		printf("%sok - concurrent GC property: %s, %u seeds x %u writers x %d phases x %llu ops\n",
 		       bad ? "not " : "", gc->name, nseeds, MT_WRITERS,
-		       MT_PHASES, (unsigned long long)ops);
+		       MT_PHASES, (unsigned long long)gops);
 		if (bad)
 			(*failed)++;
 		else

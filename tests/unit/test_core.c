@@ -155,6 +155,17 @@ static int t_geometry_errors(void)
 	CHECK_EQ(lsw_check_config(&g, &c), -EINVAL);
 	c.nr_slots = lsw_max_slots(&g, &c);
 	CHECK_EQ(lsw_check_config(&g, &c), 0);
+	CHECK_EQ(c.nr_lanes, 1);			/* the default */
+	c.nr_lanes = 2;					/* nr_buffers / 2 */
+	CHECK_EQ(lsw_check_config(&g, &c), 0);
+	c.nr_lanes = 3;					/* > nr_buffers / 2 */
+	CHECK_EQ(lsw_check_config(&g, &c), -EINVAL);
+	c.nr_buffers = 32;
+	c.nr_lanes = LSW_MAX_LANES + 1;
+	CHECK_EQ(lsw_check_config(&g, &c), -EINVAL);
+	c.nr_lanes = 0;					/* = 1 */
+	CHECK_EQ(lsw_check_config(&g, &c), 0);
+	c.nr_buffers = 4;
 	c.gc_low = c.gc_reserve;
 	CHECK_EQ(lsw_check_config(&g, &c), -EINVAL);
 	lsw_env_quiet = 0;
@@ -208,6 +219,99 @@ static int t_overwrite_before_flush(void)
 	CHECK_EQ(verify(&r, 3, 2), 0);
 	CHECK_EQ(r.e.eus[r.e.stream[LSW_HOT].eu].live, 1);
 	CHECK_EQ(lsw_engine_check(&r.e), 0);
+	rig_down(&r);
+	return 0;
+}
+
+/* The queued write that starts at EU-relative block @off of @eu. */
+static u32 pending_at(struct rig *r, u32 eu, u32 off)
+{
+	u32 k;
+
+	for (k = 0; k < r->dev.nr_pending; k++)
+		if (r->dev.pending[k]->pos == lsw_eu_first_block(&r->e, eu) + off)
+			return k;
+	return ~0U;
+}
+
+/*
+ * Asynchronous ordered writes: three segments in flight to one EU,
+ * completed out of order.  The third, done first, waits (parked: its
+ * entries stay LOG); the first fails: nothing after it in that EU is
+ * published, every buffer goes back to the queue with its pages still
+ * readable, the EU is retired; flushed again they land elsewhere.
+ */
+static int t_async_ordered_failure(void)
+{
+	static struct lsw_backend_ops aops;
+	struct lsw_geometry g = { .nr_eus = 8, .eu_stride = 32,
+				  .eu_blocks = 32 };
+	struct lsw_config c;
+	struct rig r;
+	u32 i, n, eu, k;
+	u64 rng = 3;
+
+	aops = lsw_ramdev_ops;
+	aops.submit = lsw_ramdev_submit;
+	lsw_default_config(&g, &c);
+	c.seg_blocks = 8;
+	c.nr_buffers = 4;
+	CHECK_EQ(lsw_ramdev_init(&r.dev, &g, true), 0);
+	CHECK_EQ(lsw_engine_init(&r.e, &g, &c, &aops, &r.dev), 0);
+	CHECK_EQ(lsw_ramdev_set_async(&r.dev, &r.e), 0);
+	n = 3 * r.e.data_per_seg;
+	for (i = 0; i < n; i++) {
+		lsw_fill_page(page, i, 1);
+		CHECK_EQ(lsw_store(&r.e, i, page), 0);
+	}
+	CHECK_EQ(lsw_flush(&r.e, false), 0);
+	CHECK_EQ(lsw_ramdev_pending(&r.dev), 3);
+	CHECK_EQ(lsw_inflight(&r.e), 3);
+	eu = r.e.stream[LSW_HOT].eu;
+	CHECK_EQ(r.e.eus[eu].wp, 24);			/* reserved */
+
+	/* The third completes first: parked, still LOG. */
+	k = pending_at(&r, eu, 16);
+	CHECK(k != ~0U);
+	lsw_ramdev_complete(&r.dev, k);
+	CHECK_EQ(lsw_tag(r.e.map[n - 1]), LSW_TAG_LOG);
+	CHECK_EQ(r.e.eus[eu].wp_pub, 0);
+	CHECK_EQ(lsw_engine_check(&r.e), 0);
+
+	/* The first fails: the parked one goes back to the queue too. */
+	r.dev.fail_write_in = 1;
+	lsw_ramdev_complete(&r.dev, pending_at(&r, eu, 0));
+	CHECK_EQ(r.e.st.write_errors, 1);
+	CHECK_EQ(r.e.nr_full, 2);
+	CHECK(r.e.eus[eu].retire);
+	CHECK(r.e.stream[LSW_HOT].eu != (s32)eu);
+	CHECK_EQ(lsw_engine_check(&r.e), 0);
+
+	/* The second succeeds, after the failure: not published either. */
+	lsw_ramdev_complete(&r.dev, pending_at(&r, eu, 8));
+	CHECK_EQ(r.e.nr_full, 3);
+	CHECK_EQ(lsw_inflight(&r.e), 0);
+	CHECK_EQ(r.e.eus[eu].state, LSW_EU_BAD);	/* emptied, retired */
+	CHECK_EQ(r.e.nr_bad, 1);
+	for (i = 0; i < n; i++) {
+		CHECK_EQ(lsw_tag(r.e.map[i]), LSW_TAG_LOG);
+		CHECK_EQ(verify(&r, i, 1), 0);
+	}
+	CHECK_EQ(lsw_engine_check(&r.e), 0);
+
+	/* Again: all three land in another EU, in any completion order. */
+	CHECK_EQ(lsw_flush(&r.e, false), 0);
+	CHECK_EQ(lsw_ramdev_pending(&r.dev), 3);
+	lsw_ramdev_complete_all(&r.dev, &rng);
+	for (i = 0; i < n; i++) {
+		CHECK_EQ(lsw_tag(r.e.map[i]), LSW_TAG_PHYS);
+		CHECK(lsw_block_eu(&r.e, lsw_payload(r.e.map[i])) != eu);
+		CHECK_EQ(verify(&r, i, 1), 0);
+	}
+	CHECK_EQ(r.e.nr_full, 0);
+	CHECK_EQ(r.e.st.segments, 3);
+	CHECK_EQ(lsw_engine_check(&r.e), 0);
+	CHECK_EQ(r.dev.violations, 0);
 	rig_down(&r);
 	return 0;
 }
@@ -548,6 +652,7 @@ static int t_external_map(void)
 static const struct lsw_test tests[] = {
 	{ "tag encoding", t_tags },
 	{ "crc32c check value", t_crc32c },
+	{ "async ordered writes: out of order, a failure", t_async_ordered_failure },
 	{ "summary encode/decode/crc", t_summary },
 	{ "zero-page detection", t_zero_detect },
 	{ "geometry and config errors", t_geometry_errors },

@@ -4,6 +4,7 @@
  * leveling, and the split between background and foreground GC.
  */
 #include "lsw_test.h"
+#include "core/lsw_internal.h"	/* lsw_eu_rekey */
 
 struct grig {
 	struct lsw_ramdev dev;		/* first: the RAM ops take priv as it */
@@ -328,9 +329,14 @@ static int t_gc_read_error_no_aba(void)
 	eu = re_setup(&g, ver);
 	CHECK(eu >= 0);
 	/* Make the victim the least-worn EU once it is free. */
-	for (i = 0; i < g.e.geo.nr_eus; i++)
-		if ((int)i != eu)
+	spin_lock(&g.e.lock);
+	for (i = 0; i < g.e.geo.nr_eus; i++) {
+		if ((int)i != eu) {
 			g.e.eus[i].erase_count += 100;
+			lsw_eu_rekey(&g.e, i);	/* the engine's wear heaps */
+		}
+	}
+	spin_unlock(&g.e.lock);
 	for (i = 100; i < 127; i++)
 		ver[i] = 1;
 	aba_now = &a;

@@ -76,6 +76,9 @@ void lsw_ramdev_destroy(struct lsw_ramdev *d)
 	bitmap_free(d->written);
 	free(d->wp);
 	free(d->finished);
+	free(d->pending);
+	free(d->pending_ret);
+	free(d->broken);
 	pthread_mutex_destroy(&d->lock);
 	memset(d, 0, sizeof(*d));
 }
@@ -98,8 +101,13 @@ static int __ram_write(void *priv, u64 block, const void *buf, u32 nr)
 	if (off + nr > d->geo.eu_blocks)
 		return violate(d, "write past the erase unit's capacity", block,
 			       nr);
-	if (inject(&d->fail_write_in))
+	if (d->geo.zoned && d->broken && d->broken[eu])
+		return -EIO;	/* after a failed write: see ramdev.h */
+	if (inject(&d->fail_write_in)) {
+		if (d->geo.zoned && d->broken)
+			d->broken[eu] = true;
 		return -EIO;
+	}
 	if (d->geo.zoned) {
 		bool was_open = zone_open(d, eu);
 
@@ -178,6 +186,8 @@ static int __ram_erase(void *priv, u32 eu)
 		d->nr_open -= zone_open(d, eu);
 		d->wp[eu] = 0;
 		d->finished[eu] = false;
+		if (d->broken)
+			d->broken[eu] = false;
 	}
 	for (b = first; b < first + d->geo.eu_stride; b++)
 		clear_bit(b, d->written);
@@ -244,6 +254,95 @@ int lsw_ramdev_host_read(struct lsw_ramdev *d, u64 block, void *buf)
 	}
 	pthread_mutex_unlock(&d->lock);
 	return ret;
+}
+
+/* Every segment in flight sits in one of the engine's buffers. */
+#define RAM_MAX_PENDING	(LSW_MAX_BUFFERS + 1)
+
+int lsw_ramdev_set_async(struct lsw_ramdev *d, struct lsw_engine *e)
+{
+	d->eng = e;
+	d->pending = calloc(RAM_MAX_PENDING, sizeof(*d->pending));
+	d->pending_ret = calloc(RAM_MAX_PENDING, sizeof(int));
+	d->broken = calloc(d->geo.nr_eus, sizeof(bool));
+	return d->pending && d->pending_ret && d->broken ? 0 : -ENOMEM;
+}
+
+int lsw_ramdev_submit(void *priv, struct lsw_seg_io *io)
+{
+	struct lsw_ramdev *d = priv;
+	int ret = 0;
+
+	pthread_mutex_lock(&d->lock);
+	if (d->nr_pending == RAM_MAX_PENDING) {
+		pthread_mutex_unlock(&d->lock);
+		return violate(d, "more segment writes in flight than buffers",
+			       io->block, io->nr_blocks);
+	}
+	if (io->append && (!d->geo.zoned ||
+			   io->block % d->geo.eu_stride)) {
+		pthread_mutex_unlock(&d->lock);
+		return violate(d, "zone append not to a zone's start",
+			       io->block, io->nr_blocks);
+	}
+	/* Zoned, ordered: the device writes in submission order. */
+	if (d->geo.zoned && !io->append)
+		ret = __ram_write(d, io->block, io->data, io->nr_blocks);
+	d->pending_ret[d->nr_pending] = ret;
+	d->pending[d->nr_pending++] = io;
+	d->submitted++;
+	d->max_pending = max(d->max_pending, (u64)d->nr_pending);
+	pthread_mutex_unlock(&d->lock);
+	return 0;
+}
+
+u32 lsw_ramdev_pending(struct lsw_ramdev *d)
+{
+	u32 n;
+
+	pthread_mutex_lock(&d->lock);
+	n = d->nr_pending;
+	pthread_mutex_unlock(&d->lock);
+	return n;
+}
+
+void lsw_ramdev_complete(struct lsw_ramdev *d, u32 k)
+{
+	struct lsw_seg_io *io;
+	u64 block;
+	int ret;
+
+	pthread_mutex_lock(&d->lock);
+	if (k >= d->nr_pending) {
+		pthread_mutex_unlock(&d->lock);
+		return;
+	}
+	io = d->pending[k];
+	ret = d->pending_ret[k];
+	d->nr_pending--;
+	d->pending[k] = d->pending[d->nr_pending];
+	d->pending_ret[k] = d->pending_ret[d->nr_pending];
+	block = io->block;
+	if (io->append) {
+		/* The device picks the offset: the zone's write pointer. */
+		block = io->block + d->wp[io->block / d->geo.eu_stride];
+		ret = __ram_write(d, block, io->data, io->nr_blocks);
+	} else if (!d->geo.zoned) {
+		ret = __ram_write(d, block, io->data, io->nr_blocks);
+	}
+	pthread_mutex_unlock(&d->lock);
+	/* Unlocked: the engine may call back (finish). */
+	lsw_seg_complete(d->eng, io, ret, block);
+}
+
+void lsw_ramdev_complete_all(struct lsw_ramdev *d, u64 *rng)
+{
+	u32 n;
+
+	while ((n = lsw_ramdev_pending(d))) {
+		*rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+		lsw_ramdev_complete(d, (u32)((*rng >> 33) % n));
+	}
 }
 
 const struct lsw_backend_ops lsw_ramdev_ops = {

@@ -40,6 +40,22 @@ struct lsw_ramdev {
 	u64 fail_write_in, fail_read_in, fail_erase_in;
 	/* one op at a time: the engine's flush, GC and readers run in threads */
 	pthread_mutex_t lock;
+	/*
+	 * Asynchronous segment writes (ops->submit = lsw_ramdev_submit):
+	 * queued until the test completes them, in any order.  Conventional:
+	 * written at completion, at the block the engine reserved.  Zoned
+	 * with geo.zone_append: appended at completion where the zone's
+	 * write pointer then is (the device picks the offset).  Zoned
+	 * without: written at submission, in order (ordered writes), only
+	 * the completion waits; after a failed write the zone refuses
+	 * further writes with -EIO, as a real zone's write pointer would.
+	 */
+	struct lsw_engine *eng;
+	struct lsw_seg_io **pending;
+	int *pending_ret;
+	u32 nr_pending;
+	bool *broken;
+	u64 submitted, max_pending;
 };
 
 int lsw_ramdev_init(struct lsw_ramdev *d, const struct lsw_geometry *geo,
@@ -51,6 +67,14 @@ extern const struct lsw_backend_ops lsw_ramdev_ops;
  * rewritten) since the engine resolved it.  Unwritten blocks read as the
  * erased pattern instead of a violation; lsw_read_valid must reject them.
  */
+/* Asynchronous mode for @e's segment writes (see struct lsw_ramdev). */
+int lsw_ramdev_set_async(struct lsw_ramdev *d, struct lsw_engine *e);
+int lsw_ramdev_submit(void *priv, struct lsw_seg_io *io);
+u32 lsw_ramdev_pending(struct lsw_ramdev *d);
+/* Complete the @k-th queued write (k < lsw_ramdev_pending). */
+void lsw_ramdev_complete(struct lsw_ramdev *d, u32 k);
+/* Complete every queued write, in an order drawn from @rng. */
+void lsw_ramdev_complete_all(struct lsw_ramdev *d, u64 *rng);
 int lsw_ramdev_host_read(struct lsw_ramdev *d, u64 block, void *buf);
 
 #endif /* _LSW_RAMDEV_H */

@@ -40,6 +40,12 @@
 #include <linux/string.h>
 #include <asm/byteorder.h>
 
+/* See the userspace lsw_wait_relax() below. */
+static inline void lsw_wait_relax(u32 *spins)
+{
+	cpu_relax();
+}
+
 #else /* userspace */
 
 #include <assert.h>
@@ -47,6 +53,7 @@
 #include <endian.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -68,6 +75,8 @@ typedef unsigned int gfp_t;
 #define GFP_KERNEL	0U
 #define GFP_NOIO	0U
 #define PAGE_SIZE	4096UL
+#define U32_MAX		((u32)~0U)
+#define U64_MAX		((u64)~0ULL)
 
 #define cpu_to_le16(x)	htole16(x)
 #define cpu_to_le32(x)	htole32(x)
@@ -76,6 +85,9 @@ typedef unsigned int gfp_t;
 #define le32_to_cpu(x)	le32toh(x)
 #define le64_to_cpu(x)	le64toh(x)
 
+#ifndef __always_inline
+#define __always_inline	inline __attribute__((always_inline))
+#endif
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -84,7 +96,9 @@ typedef unsigned int gfp_t;
 #define BITS_TO_LONGS(n) DIV_ROUND_UP((n), BITS_PER_LONG)
 #define min(a, b)	((a) < (b) ? (a) : (b))
 #define max(a, b)	((a) > (b) ? (a) : (b))
+#define clamp_t(t, v, lo, hi) min_t(t, max_t(t, v, lo), hi)
 #define min_t(t, a, b)	((t)(a) < (t)(b) ? (t)(a) : (t)(b))
+#define swap(a, b) do { __typeof__(a) __t = (a); (a) = (b); (b) = __t; } while (0)
 #define max_t(t, a, b)	((t)(a) > (t)(b) ? (t)(a) : (t)(b))
 
 #define READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
@@ -106,6 +120,42 @@ typedef struct { s64 counter; } atomic64_t;
 #define atomic64_set(v, i)	__atomic_store_n(&(v)->counter, (i), __ATOMIC_RELAXED)
 #define atomic64_read(v)	__atomic_load_n(&(v)->counter, __ATOMIC_RELAXED)
 #define atomic64_inc(v)		__atomic_fetch_add(&(v)->counter, 1, __ATOMIC_RELAXED)
+
+/* atomic_t: the kernel's int atomics and their ordering variants. */
+typedef struct { int counter; } atomic_t;
+#define atomic_set(v, i)	__atomic_store_n(&(v)->counter, (i), __ATOMIC_RELAXED)
+#define atomic_read(v)		__atomic_load_n(&(v)->counter, __ATOMIC_RELAXED)
+#define atomic_read_acquire(v)	__atomic_load_n(&(v)->counter, __ATOMIC_ACQUIRE)
+#define atomic_inc(v)		__atomic_fetch_add(&(v)->counter, 1, __ATOMIC_RELAXED)
+static inline int atomic_dec_return_release(atomic_t *v)
+{
+	return __atomic_fetch_sub(&v->counter, 1, __ATOMIC_RELEASE) - 1;
+}
+#define cpu_relax()		__builtin_ia32_pause()
+/*
+ * lsw_wait_relax(): one turn of a short busy wait for a store that runs
+ * with preemption off (the engine's ready-bit and writers waits).  In the
+ * kernel that store cannot be preempted, so this is cpu_relax(); a
+ * userspace thread can be, so every 64th turn gives the CPU away.
+ */
+static inline void lsw_wait_relax(u32 *spins)
+{
+	__builtin_ia32_pause();
+	if (!(++*spins % 64))
+		sched_yield();
+}
+/* A thread is a CPU: numbered in the order threads first ask. */
+extern __thread int lsw_env_cpu;	/* its number + 1, 0 = not yet */
+extern int lsw_env_nr_cpus;
+static inline int raw_smp_processor_id(void)
+{
+	if (!lsw_env_cpu)
+		lsw_env_cpu = __atomic_add_fetch(&lsw_env_nr_cpus, 1,
+						 __ATOMIC_RELAXED);
+	return lsw_env_cpu - 1;
+}
+#define preempt_disable()	do { } while (0)
+#define preempt_enable()	do { } while (0)
 
 static inline bool is_power_of_2(unsigned long n)
 {
@@ -180,7 +230,7 @@ static inline void *memchr_inv(const void *start, int c, size_t bytes)
 
 	/* Word at a time, as lib/string.c does, then the tail. */
 	for (; i + 8 <= bytes; i += 8) {
-		memcpy(&w, p + i, 8);
+		__builtin_memcpy(&w, p + i, 8);
 		if (w != word)
 			break;
 	}
@@ -223,6 +273,47 @@ static inline bool test_and_set_bit(unsigned long nr, unsigned long *addr)
 	unsigned long old = __atomic_fetch_or(&addr[BIT_WORD(nr)],
 					      BIT_MASK(nr), __ATOMIC_SEQ_CST);
 	return old & BIT_MASK(nr);
+}
+
+static inline void __set_bit(unsigned long nr, unsigned long *addr)
+{
+	addr[BIT_WORD(nr)] |= BIT_MASK(nr);
+}
+
+static inline void __clear_bit(unsigned long nr, unsigned long *addr)
+{
+	addr[BIT_WORD(nr)] &= ~BIT_MASK(nr);
+}
+
+static inline void bitmap_zero(unsigned long *dst, unsigned int nbits)
+{
+	memset(dst, 0, BITS_TO_LONGS(nbits) * sizeof(unsigned long));
+}
+
+/* find_next_bit()/find_first_bit(): <linux/find.h>'s contract. */
+static inline unsigned long find_next_bit(const unsigned long *addr,
+					  unsigned long size,
+					  unsigned long offset)
+{
+	unsigned long w;
+
+	while (offset < size) {
+		w = __atomic_load_n(&addr[BIT_WORD(offset)], __ATOMIC_RELAXED) &
+		    (~0UL << (offset % BITS_PER_LONG));
+		if (w) {
+			offset = offset - offset % BITS_PER_LONG +
+				 __builtin_ctzl(w);
+			return min(offset, size);
+		}
+		offset = offset - offset % BITS_PER_LONG + BITS_PER_LONG;
+	}
+	return size;
+}
+
+static inline unsigned long find_first_bit(const unsigned long *addr,
+					   unsigned long size)
+{
+	return find_next_bit(addr, size, 0);
 }
 
 static inline unsigned long *bitmap_zalloc(unsigned int nbits, gfp_t gfp)
@@ -277,18 +368,69 @@ static inline void lsw_ulock_unlock(struct lsw_ulock *l)
 	pthread_mutex_unlock(&l->m);
 }
 
-typedef struct { struct lsw_ulock l; } spinlock_t;
+/*
+ * spinlock_t spins, as the kernel's does (a sleeping pthread mutex made a
+ * contended store path look far worse than it is).  A userspace holder
+ * can be preempted, unlike a kernel one: after a while a waiter yields.
+ * The owner is a per-thread address, so lockdep_assert_held() works.
+ */
+extern __thread char lsw_env_thread_id;
+
+typedef struct {
+	int locked;
+	const char *owner;
+} spinlock_t;
+
+static inline void spin_lock_init(spinlock_t *s)
+{
+	s->locked = 0;
+	s->owner = NULL;
+}
+
+static inline void spin_lock(spinlock_t *s)
+{
+	unsigned int spins = 0;
+
+	while (__atomic_exchange_n(&s->locked, 1, __ATOMIC_ACQUIRE)) {
+		while (__atomic_load_n(&s->locked, __ATOMIC_RELAXED)) {
+			__builtin_ia32_pause();
+			if (++spins % 1024 == 0)
+				sched_yield();
+		}
+	}
+#ifndef NDEBUG	/* no owner without assertions, like no lockdep */
+	__atomic_store_n(&s->owner, &lsw_env_thread_id, __ATOMIC_RELAXED);
+#endif
+}
+
+static inline void spin_unlock(spinlock_t *s)
+{
+#ifndef NDEBUG
+	assert(__atomic_load_n(&s->owner, __ATOMIC_RELAXED) ==
+	       &lsw_env_thread_id);
+	__atomic_store_n(&s->owner, NULL, __ATOMIC_RELAXED);
+#endif
+	__atomic_store_n(&s->locked, 0, __ATOMIC_RELEASE);
+}
+
+#define lsw_spin_held(s)						\
+	(__atomic_load_n(&(s)->owner, __ATOMIC_RELAXED) == &lsw_env_thread_id)
+
 struct mutex { struct lsw_ulock l; };
 
-#define spin_lock_init(s)	lsw_ulock_init(&(s)->l)
-#define spin_lock(s)		lsw_ulock_lock(&(s)->l)
-#define spin_unlock(s)		lsw_ulock_unlock(&(s)->l)
 #define mutex_init(s)		lsw_ulock_init(&(s)->l)
 #define mutex_lock(s)		lsw_ulock_lock(&(s)->l)
 #define mutex_unlock(s)		lsw_ulock_unlock(&(s)->l)
 #define mutex_destroy(s)	pthread_mutex_destroy(&(s)->l.m)
+static inline bool lsw_mutex_held(const struct mutex *m)
+{
+	return m->l.held && pthread_equal(m->l.owner, pthread_self());
+}
+
 #define lockdep_assert_held(s)						\
-	assert((s)->l.held && pthread_equal((s)->l.owner, pthread_self()))
+	assert(_Generic((s), spinlock_t *: lsw_spin_held((spinlock_t *)(s)), \
+			const spinlock_t *: lsw_spin_held((spinlock_t *)(s)), \
+			struct mutex *: lsw_mutex_held((struct mutex *)(s))))
 
 /* crc32c (Castagnoli), the kernel's crc32c(seed, buf, len) contract. */
 u32 crc32c(u32 crc, const void *address, unsigned int length);

@@ -59,7 +59,8 @@ static int lsw_check_slot(struct lsw_engine *e, u64 slot, unsigned long *seen,
 
 static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 {
-	u32 i, free = 0, open[LSW_NR_STREAMS] = { 0 };
+	u32 i, free = 0, open[LSW_NR_STREAMS] = { 0 }, closing = 0;
+	u32 inflight = 0;
 	u64 b;
 
 	for (i = 0; i < e->geo.nr_eus; i++) {
@@ -88,6 +89,14 @@ static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 					       live);
 			break;
 		case LSW_EU_OPEN:
+			closing += u->closing;
+			inflight += u->inflight;
+			if (u->closing) {
+				if (!u->inflight)
+					return lsw_bad("EU %u: closing, nothing in flight",
+						       i);
+				break;
+			}
 			if (e->stream[u->stream].eu != (s32)i)
 				return lsw_bad("EU %u: open but not its stream's",
 					       i);
@@ -102,12 +111,124 @@ static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 			break;
 		}
 	}
+	if (closing != e->nr_closing || inflight != e->nr_inflight)
+		return lsw_bad("%u closing EUs, %u writes in flight, counters %u / %u",
+			       closing, inflight, e->nr_closing,
+			       e->nr_inflight);
 	if (free != e->nr_free)
 		return lsw_bad("%u free EUs, counter says %u", free, e->nr_free);
 	for (i = 0; i < LSW_NR_STREAMS; i++)
 		if (open[i] != (e->stream[i].eu >= 0))
 			return lsw_bad("stream %u: %u open EUs", i, open[i]);
 	return 0;
+}
+
+static int lsw_check_heap(struct lsw_engine *e, const struct lsw_heap *h,
+			  const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < h->nr; i++) {
+		if (h->pos[h->a[i]] != i)
+			return lsw_bad("%s heap: EU %u at %u, pos says %u", name,
+				       h->a[i], i, h->pos[h->a[i]]);
+		if (i && h->less(e, h->a[i], h->a[(i - 1) / 2]))
+			return lsw_bad("%s heap: EU %u above its child %u",
+				       name, h->a[(i - 1) / 2], h->a[i]);
+	}
+	return 0;
+}
+
+static bool lsw_in_heap(const struct lsw_heap *h, u32 eu)
+{
+	return h->pos[eu] != U32_MAX;
+}
+
+/*
+ * The EU indexes (alloc.c) against the states: each heap holds exactly the
+ * EUs of its state, in heap order; each bucket's pairing heap holds exactly
+ * the SEALED EUs of its live count, in heap order; the GC list the victims.
+ */
+static int lsw_check_index(struct lsw_engine *e)
+{
+	u32 n = e->geo.nr_eus, i, sealed = 0, in_buckets = 0, bad = 0, gc = 0;
+	s32 *stack, x, c;
+	u32 sp, l;
+	int ret = 0;
+
+	ret = lsw_check_heap(e, &e->free_heap, "free") ?:
+	      lsw_check_heap(e, &e->cold_heap, "cold") ?:
+	      lsw_check_heap(e, &e->wear_min, "wear_min") ?:
+	      lsw_check_heap(e, &e->wear_max, "wear_max");
+	if (ret)
+		return ret;
+	for (i = 0; i < n; i++) {
+		const struct lsw_eu *u = &e->eus[i];
+		bool bad_eu = u->state == LSW_EU_BAD;
+
+		if (lsw_in_heap(&e->free_heap, i) != (u->state == LSW_EU_FREE) ||
+		    lsw_in_heap(&e->cold_heap, i) != (u->state == LSW_EU_SEALED) ||
+		    lsw_in_heap(&e->wear_min, i) == bad_eu ||
+		    lsw_in_heap(&e->wear_max, i) == bad_eu)
+			return lsw_bad("EU %u (%s): in the wrong heaps", i,
+				       lsw_eu_state_name(u->state));
+		sealed += u->state == LSW_EU_SEALED;
+		bad += bad_eu;
+		gc += u->state == LSW_EU_GC;
+	}
+	if (bad != e->nr_bad || gc != e->nr_gc)
+		return lsw_bad("%u bad / %u gc EUs, counters %u / %u", bad, gc,
+			       e->nr_bad, e->nr_gc);
+	for (x = e->gc_head, i = 0; x >= 0 && i <= n; x = e->eus[x].ph_next, i++)
+		if (e->eus[x].state != LSW_EU_GC)
+			return lsw_bad("EU %d on the GC list, %s", x,
+				       lsw_eu_state_name(e->eus[x].state));
+	if (i != gc)
+		return lsw_bad("GC list of %u, %u victims", i, gc);
+
+	stack = kvcalloc(n + 1, sizeof(*stack), GFP_KERNEL);
+	if (!stack)
+		return -ENOMEM;
+	for (l = 0; l <= e->geo.eu_blocks && !ret; l++) {
+		if ((e->bucket[l] >= 0) != test_bit(l, e->bucket_map)) {
+			ret = lsw_bad("bucket %u: root %d, map bit %d", l,
+				      e->bucket[l], test_bit(l, e->bucket_map));
+			break;
+		}
+		sp = 0;
+		if (e->bucket[l] >= 0)
+			stack[sp++] = e->bucket[l];
+		while (sp && !ret) {
+			x = stack[--sp];
+			if (++in_buckets > sealed ||
+			    e->eus[x].state != LSW_EU_SEALED ||
+			    e->eus[x].live != l) {
+				ret = lsw_bad("bucket %u: EU %d (%s, live %u)",
+					      l, x,
+					      lsw_eu_state_name(e->eus[x].state),
+					      e->eus[x].live);
+				break;
+			}
+			for (c = e->eus[x].ph_child; c >= 0;
+			     c = e->eus[c].ph_next) {
+				if (lsw_ph_less(e, c, x)) {
+					ret = lsw_bad("bucket %u: EU %d under %d",
+						      l, c, x);
+					break;
+				}
+				if (sp > n) {
+					ret = lsw_bad("bucket %u: cycle", l);
+					break;
+				}
+				stack[sp++] = c;
+			}
+		}
+	}
+	kvfree(stack);
+	if (!ret && in_buckets != sealed)
+		ret = lsw_bad("%u EUs in buckets, %u sealed", in_buckets,
+			      sealed);
+	return ret;
 }
 
 static int lsw_check_bufs(struct lsw_engine *e)
@@ -121,10 +242,16 @@ static int lsw_check_bufs(struct lsw_engine *e)
 		nfree += b->state == LSW_BUF_FREE;
 		filling += b->state == LSW_BUF_FILLING;
 		if (b->state == LSW_BUF_FILLING &&
-		    e->stream[LSW_HOT].filling != b)
+		    (b->lane >= e->nr_lanes ||
+		     e->stream[LSW_HOT].lane[b->lane] != b))
 			return lsw_bad("buffer %u filling but not open", i);
 	}
-	if (full != e->nr_full || nfree != e->nr_buf_free || filling > 1)
+	for (i = 0; i < e->nr_lanes; i++)
+		if (e->stream[LSW_HOT].lane[i] &&
+		    e->stream[LSW_HOT].lane[i]->state != LSW_BUF_FILLING)
+			return lsw_bad("lane %u: buffer not filling", i);
+	if (full != e->nr_full || nfree != e->nr_buf_free ||
+	    filling > e->nr_lanes)
 		return lsw_bad("buffers: %u full (counter %u), %u free (counter %u), %u filling",
 			       full, e->nr_full, nfree, e->nr_buf_free,
 			       filling);
@@ -149,6 +276,8 @@ int lsw_engine_check(struct lsw_engine *e)
 		ret = lsw_check_eus(e, seen);
 	if (!ret)
 		ret = lsw_check_bufs(e);
+	if (!ret)
+		ret = lsw_check_index(e);
 	if (!e->map)
 		zero = 0;	/* not counted: see struct lsw_map_ops */
 	if (!ret && (live != e->st.live_slots || zero != e->st.zero_slots))

@@ -3,7 +3,7 @@
  * Geometry and tunable checks, defaults and the logical size limit.
  * Every refusal names its reason in one pr_warn line and changes nothing.
  */
-#include "lsw_core.h"
+#include "lsw_internal.h"
 
 static const char * const lsw_policy_names[LSW_GC_NR_POLICIES] = {
 	[LSW_GC_GREEDY] = "greedy",
@@ -101,6 +101,7 @@ void lsw_default_config(const struct lsw_geometry *geo, struct lsw_config *cfg)
 	cfg->gc_high = cfg->gc_reserve + 4;
 	cfg->wl_threshold = 256;
 	cfg->gc_policy = LSW_GC_GREEDY;
+	cfg->nr_lanes = 1;	/* traces replay exactly: see lsw_config */
 }
 
 static int lsw_check_gc(const struct lsw_geometry *geo, u32 reserve,
@@ -154,6 +155,12 @@ int lsw_check_config(const struct lsw_geometry *geo,
 			LSW_MAX_BUFFERS);
 		return -EINVAL;
 	}
+	if (cfg->nr_lanes > 1 && (cfg->nr_lanes > LSW_MAX_LANES ||
+				  cfg->nr_lanes > cfg->nr_buffers / 2)) {
+		pr_warn("nr_lanes %u: at most %u and nr_buffers / 2\n",
+			cfg->nr_lanes, LSW_MAX_LANES);
+		return -EINVAL;
+	}
 	if (cfg->gc_reserve < LSW_MIN_GC_RESERVE ||
 	    cfg->gc_reserve + LSW_OPEN_EUS >= geo->nr_eus) {
 		pr_warn("GC reserve of %u erase units does not fit %u erase units\n",
@@ -188,6 +195,7 @@ int lsw_set_gc_params(struct lsw_engine *e, enum lsw_gc_policy policy,
 	WRITE_ONCE(e->cfg.gc_low, gc_low);
 	WRITE_ONCE(e->cfg.gc_high, gc_high);
 	WRITE_ONCE(e->cfg.wl_threshold, wl_threshold);
+	lsw_buckets_rebuild(e);	/* victim order of the new policy */
 	spin_unlock(&e->lock);
 	return 0;
 }

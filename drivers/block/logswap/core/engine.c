@@ -20,6 +20,7 @@ static void lsw_free_bufs(struct lsw_engine *e)
 		kvfree(e->bufs[i].data);
 		kvfree(e->bufs[i].owner);
 		kvfree(e->bufs[i].expect);
+		bitmap_free(e->bufs[i].ready);
 	}
 	kvfree(e->bufs);
 	e->bufs = NULL;
@@ -42,7 +43,9 @@ static int lsw_alloc_bufs(struct lsw_engine *e)
 		b->data = kvmalloc((size_t)seg * LSW_BLOCK_SIZE, GFP_KERNEL);
 		b->owner = kvcalloc(seg, sizeof(u32), GFP_KERNEL);
 		b->expect = kvcalloc(seg, sizeof(u32), GFP_KERNEL);
-		if (!b->data || !b->owner || !b->expect)
+		b->ready = bitmap_zalloc(seg, GFP_KERNEL);
+		atomic_set(&b->writers, 0);
+		if (!b->data || !b->owner || !b->expect || !b->ready)
 			return -ENOMEM;
 	}
 	return 0;
@@ -55,7 +58,6 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 {
 	u64 nr_blocks = (u64)geo->nr_eus * geo->eu_stride;
 	int ret, s;
-	u32 i;
 
 	memset(e, 0, sizeof(*e));
 	ret = lsw_check_config(geo, cfg);
@@ -68,6 +70,7 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 	e->ops = ops;
 	e->priv = priv;
 	e->data_per_seg = cfg->seg_blocks - 1;
+	e->nr_lanes = max_t(u32, cfg->nr_lanes, 1);
 	e->gc_current = -1;
 	spin_lock_init(&e->lock);
 	mutex_init(&e->gc_lock);
@@ -108,12 +111,9 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 	ret = lsw_alloc_bufs(e);
 	if (ret)
 		goto err;
-
-	for (i = 0; i < geo->nr_eus; i++) {
-		e->eus[i].state = LSW_EU_FREE;
-		e->eus[i].dirty = true;	/* contents unknown: erase first */
-	}
-	e->nr_free = geo->nr_eus;
+	ret = lsw_alloc_index(e);
+	if (ret)
+		goto err;
 	e->nr_buf_free = cfg->nr_buffers;
 	return 0;
 err:
@@ -133,6 +133,7 @@ void lsw_engine_destroy(struct lsw_engine *e)
 	int s;
 
 	lsw_free_bufs(e);
+	lsw_free_index(e);
 	kvfree(e->gc_buf);
 	kvfree(e->eus);
 	kvfree(e->valid);
@@ -155,11 +156,13 @@ u64 lsw_engine_ram(const struct lsw_engine *e)
 	       BITS_TO_LONGS(nr_blocks) * sizeof(long) +
 	       (u64)e->geo.nr_eus * sizeof(struct lsw_eu) +
 	       (e->cfg.nr_buffers + 1) * seg_bytes +
-	       (u64)(e->cfg.seg_blocks + 1) * LSW_BLOCK_SIZE;
+	       (u64)(e->cfg.seg_blocks + 1) * LSW_BLOCK_SIZE +
+	       lsw_index_ram(e);
 }
 
 /* Replace @slot's entry with @entry; release what the old one held. */
-static void lsw_map_set(struct lsw_engine *e, u64 slot, u32 entry)
+static __always_inline void lsw_map_set(struct lsw_engine *e, u64 slot,
+					u32 entry)
 {
 	u32 old;
 
@@ -169,17 +172,25 @@ static void lsw_map_set(struct lsw_engine *e, u64 slot, u32 entry)
 	lsw_entry_count(e, entry, 1);
 }
 
-/* The HOT buffer to fill, opening a free one if needed; NULL if none. */
+/*
+ * The HOT buffer to fill: this CPU's lane's, or a free one opened for the
+ * lane, or, with none free, another lane's (a store is refused only when
+ * every HOT buffer is full or in flight).  NULL if none.
+ */
 static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 {
 	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
-	u32 i;
+	u32 lane = raw_smp_processor_id() % e->nr_lanes, i, w;
 
 	lockdep_assert_held(&e->lock);
-	if (hot->filling)
-		return hot->filling;
-	if (!e->nr_buf_free)
+	if (hot->lane[lane])
+		return hot->lane[lane];
+	if (!e->nr_buf_free) {
+		for (i = 0; i < e->nr_lanes; i++)
+			if (hot->lane[i])
+				return hot->lane[i];
 		return NULL;
+	}
 	for (i = 0; i < e->cfg.nr_buffers; i++) {
 		struct lsw_buf *b = &e->bufs[i];
 
@@ -187,9 +198,13 @@ static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 			continue;
 		b->state = LSW_BUF_FILLING;
 		b->count = 0;
+		b->lane = lane;
 		b->fill_seq = ++e->fill_seq;
+		/* Lockless LOG readers test these: see lsw_read_log(). */
+		for (w = 0; w < BITS_TO_LONGS(e->cfg.seg_blocks); w++)
+			WRITE_ONCE(b->ready[w], 0);
 		WRITE_ONCE(e->nr_buf_free, e->nr_buf_free - 1);
-		WRITE_ONCE(hot->filling, b);
+		WRITE_ONCE(hot->lane[lane], b);
 		return b;
 	}
 	WARN_ON_ONCE(1);	/* nr_buf_free disagrees with the states */
@@ -198,15 +213,29 @@ static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 
 bool lsw_can_store(struct lsw_engine *e)
 {
-	return READ_ONCE(e->stream[LSW_HOT].filling) ||
-	       READ_ONCE(e->nr_buf_free);
+	u32 i;
+
+	if (READ_ONCE(e->nr_buf_free))
+		return true;
+	for (i = 0; i < e->nr_lanes; i++)
+		if (READ_ONCE(e->stream[LSW_HOT].lane[i]))
+			return true;
+	return false;
 }
 
+/*
+ * The page copy runs outside e->lock: the block is reserved (b->count++,
+ * b->writers++) and the map entry set to LOG under the lock, then the page
+ * is copied and published: its ready bit (for LOG readers) and the drop of
+ * b->writers with release ordering (for the flush, which waits for it to
+ * reach zero before it writes the buffer).  Preemption stays off from the
+ * reservation to the publication, so those waits are short.
+ */
 int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 {
 	bool full = false;
 	struct lsw_buf *b;
-	u32 idx;
+	u32 idx, entry;
 
 	if (slot >= e->cfg.nr_slots)
 		return -EINVAL;
@@ -220,26 +249,40 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 		return 0;
 	}
 
+	preempt_disable();
 	spin_lock(&e->lock);
 	b = lsw_hot_buf(e);
 	if (!b) {
 		e->st.backpressure++;
+		e->buf_waiters = true;	/* wake it when a buffer is freed */
 		spin_unlock(&e->lock);
+		preempt_enable();
 		return -EAGAIN;
 	}
 	idx = b->count++;
-	memcpy(b->data + (size_t)idx * LSW_BLOCK_SIZE, page, LSW_BLOCK_SIZE);
+	atomic_inc(&b->writers);
+	entry = lsw_log_entry(e, b, idx);
 	b->owner[idx] = (u32)slot;
-	b->expect[idx] = lsw_log_entry(e, b, idx);
-	lsw_map_set(e, slot, b->expect[idx]);
+	b->expect[idx] = entry;
+	/* lsw_map_set() with the new entry's accounting known: LOG. */
+	lsw_entry_drop(e, lsw_map_xchg(e, slot, entry));
+	e->st.live_slots++;
 	e->st.host_writes++;
 	if (b->count == e->data_per_seg) {
 		b->state = LSW_BUF_FULL;
 		WRITE_ONCE(e->nr_full, e->nr_full + 1);
-		WRITE_ONCE(e->stream[LSW_HOT].filling, NULL);
+		WRITE_ONCE(e->stream[LSW_HOT].lane[b->lane], NULL);
 		full = true;
 	}
 	spin_unlock(&e->lock);
+
+	memcpy(b->data + (size_t)idx * LSW_BLOCK_SIZE, page, LSW_BLOCK_SIZE);
+	/* The page before its ready bit: pairs with lsw_read_log(). */
+	smp_wmb();
+	set_bit(idx, b->ready);
+	/* The page before the flush may write it: lsw_buf_wait_writers(). */
+	atomic_dec_return_release(&b->writers);
+	preempt_enable();
 	if (full)
 		lsw_notify(e, LSW_EV_FLUSH);
 	return 0;
@@ -258,23 +301,43 @@ int lsw_discard(struct lsw_engine *e, u64 slot)
 	return 0;
 }
 
-/* Copy a LOG page out of its buffer; false if the entry moved on. */
+/*
+ * Copy a LOG page out of its buffer, without e->lock; false if the entry
+ * moved on.  Like a seqcount read: the buffer's gen is bumped whenever the
+ * buffer is freed (lsw_buf_done, after the flush switched its entries to
+ * PHYS), so a copy that overlapped a reuse of the buffer sees another gen
+ * and starts again.  Within one gen a (buffer, block) is one store's page:
+ * the entry and gen unchanged around the copy mean the copy is that page,
+ * once its ready bit is set.
+ */
 static bool lsw_read_log(struct lsw_engine *e, u64 slot, u32 entry,
 			 void *page)
 {
 	u32 payload = lsw_payload(entry);
-	struct lsw_buf *b;
-	u32 idx;
+	struct lsw_buf *b = &e->bufs[payload / e->cfg.seg_blocks];
+	u32 idx = payload % e->cfg.seg_blocks, gen, spins = 0;
 
-	spin_lock(&e->lock);
-	if (lsw_map_get(e, slot) != entry) {
-		spin_unlock(&e->lock);
+	if (WARN_ON_ONCE(payload / e->cfg.seg_blocks >= e->cfg.nr_buffers))
 		return false;
+	for (;;) {
+		gen = READ_ONCE(b->gen);
+		smp_rmb();	/* gen before the entry and the bit */
+		if (lsw_map_get(e, slot) != entry)
+			return false;
+		if (!test_bit(idx, b->ready)) {
+			/* The store is copying it now: see lsw_wait_relax. */
+			lsw_wait_relax(&spins);
+			continue;
+		}
+		smp_rmb();	/* the bit before the page */
+		memcpy(page, b->data + (size_t)idx * LSW_BLOCK_SIZE,
+		       LSW_BLOCK_SIZE);
+		smp_rmb();	/* the page before the re-check */
+		if (lsw_map_get(e, slot) != entry)
+			return false;
+		if (READ_ONCE(b->gen) == gen)
+			break;
 	}
-	b = &e->bufs[payload / e->cfg.seg_blocks];
-	idx = payload % e->cfg.seg_blocks;
-	memcpy(page, b->data + (size_t)idx * LSW_BLOCK_SIZE, LSW_BLOCK_SIZE);
-	spin_unlock(&e->lock);
 	atomic64_inc(&e->reads);
 	return true;
 }
@@ -353,26 +416,15 @@ int lsw_load(struct lsw_engine *e, u64 slot, void *page)
 	}
 }
 
+/* O(1): every figure is a maintained counter, no walk of the EUs. */
 void lsw_get_stats(struct lsw_engine *e, struct lsw_stats *st)
 {
-	u32 i, min = ~0U, max = 0;
-
 	spin_lock(&e->lock);
 	*st = e->st;
 	st->free_eus = e->nr_free;
-	st->bad_eus = 0;
-	for (i = 0; i < e->geo.nr_eus; i++) {
-		const struct lsw_eu *u = &e->eus[i];
-
-		if (u->state == LSW_EU_BAD) {
-			st->bad_eus++;
-			continue;
-		}
-		min = min(min, u->erase_count);
-		max = max(max, u->erase_count);
-	}
-	st->erase_min = min == ~0U ? 0 : min;
-	st->erase_max = max;
+	st->bad_eus = e->nr_bad;
+	st->erase_min = lsw_erase_min(e);
+	st->erase_max = lsw_erase_max(e);
 	spin_unlock(&e->lock);
 	st->host_reads = atomic64_read(&e->reads);
 	st->read_retries = atomic64_read(&e->read_retries);

@@ -9,6 +9,7 @@
 #include "lsw_internal.h"
 
 #define LSW_WRITE_TRIES	3
+#define LSW_SEG_DONE_BATCH	32
 
 /*
  * Close @stream's open EU.  A zoned EU left partly written is finished so
@@ -19,11 +20,28 @@
  * it is finished even if it looks empty, since the failed write may have
  * opened the zone on the device.
  */
+/*
+ * Seal a closed EU at the end of what is published (asynchronous writes
+ * may have reserved more).  Returns true if the zone must be finished.
+ */
+static bool lsw_eu_close(struct lsw_engine *e, u32 eu)
+{
+	struct lsw_eu *u = &e->eus[eu];
+	bool finish;
+
+	lockdep_assert_held(&e->lock);
+	finish = e->geo.zoned && (u->wp || u->retire) &&
+		 (u->wp_pub < e->geo.eu_blocks || e->geo.finish_full);
+	u->wp = u->wp_pub;
+	lsw_eu_seal(e, eu);
+	return finish;
+}
+
 static void lsw_stream_close(struct lsw_engine *e, enum lsw_stream stream,
 			     bool retire)
 {
 	struct lsw_stream_state *ss = &e->stream[stream];
-	bool finish;
+	bool finish = false;
 	s32 eu;
 
 	spin_lock(&e->lock);
@@ -33,11 +51,15 @@ static void lsw_stream_close(struct lsw_engine *e, enum lsw_stream stream,
 		return;
 	}
 	ss->eu = -1;
-	finish = e->geo.zoned && (e->eus[eu].wp || retire) &&
-		 (e->eus[eu].wp < e->geo.eu_blocks || e->geo.finish_full);
 	if (retire)
 		e->eus[eu].retire = true;
-	lsw_eu_seal(e, eu);
+	if (e->eus[eu].inflight) {
+		/* Sealed by its last completion: lsw_seg_complete(). */
+		e->eus[eu].closing = true;
+		e->nr_closing++;
+	} else {
+		finish = lsw_eu_close(e, eu);
+	}
 	spin_unlock(&e->lock);
 	/* ZONE_FINISH frees an open-zone resource; failure is harmless. */
 	if (finish && e->ops->finish)
@@ -65,6 +87,17 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 		lsw_stream_close(e, stream, false);
 
 		spin_lock(&e->lock);
+		/*
+		 * Asynchronous writes to a zoned device: HOT opens no zone
+		 * while one is still closing, so that open zones stay within
+		 * max_open (HOT's closing one, COLD's); the last completion
+		 * sends LSW_EV_FLUSH.
+		 */
+		if (stream == LSW_HOT && e->nr_closing && e->geo.zoned &&
+		    e->geo.max_open) {
+			spin_unlock(&e->lock);
+			return -EAGAIN;
+		}
 		eu = lsw_eu_alloc(e, stream);
 		if (eu >= 0)
 			ss->eu = eu;
@@ -83,7 +116,8 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 			if (ret < 0 && ret != -EIO)
 				return ret;
 			if (ret <= 0 && ++gc_tries > 2)
-				return ret ?: -ENOSPC;
+				/* In-flight writes will free space: wait. */
+				return ret ?: lsw_inflight(e) ? -EAGAIN : -ENOSPC;
 			continue;
 		}
 		if (eu < 0)
@@ -92,7 +126,7 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 		if (ret) {
 			/* Erase failed: retire the EU and take another. */
 			spin_lock(&e->lock);
-			e->eus[eu].state = LSW_EU_BAD;
+			lsw_eu_set_state(e, eu, LSW_EU_BAD);
 			ss->eu = -1;
 			spin_unlock(&e->lock);
 			continue;
@@ -100,19 +134,50 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 	}
 }
 
-/* A buffer's pages are on flash (or it was empty): make it reusable. */
-static void lsw_buf_done(struct lsw_engine *e, struct lsw_buf *b)
+/*
+ * A buffer's pages are on flash (or it was empty): make it reusable.  The
+ * waiting stores are woken only if one was refused since the last wakeup
+ * (the return value: send LSW_EV_BUF_FREE once unlocked).
+ */
+static bool __lsw_buf_done(struct lsw_engine *e, struct lsw_buf *b)
 {
-	bool hot = b->stream == LSW_HOT;
+	bool wake = false;
 
-	spin_lock(&e->lock);
+	lockdep_assert_held(&e->lock);
 	b->count = 0;
 	b->state = LSW_BUF_FREE;
-	if (hot)
+	/* Lockless LOG readers of the old contents retry: lsw_read_log(). */
+	WRITE_ONCE(b->gen, b->gen + 1);
+	if (b->stream == LSW_HOT) {
 		WRITE_ONCE(e->nr_buf_free, e->nr_buf_free + 1);
+		wake = e->buf_waiters;
+		e->buf_waiters = false;
+	}
+	return wake;
+}
+
+static void lsw_buf_done(struct lsw_engine *e, struct lsw_buf *b)
+{
+	bool wake;
+
+	spin_lock(&e->lock);
+	wake = __lsw_buf_done(e, b);
 	spin_unlock(&e->lock);
-	if (hot)
+	if (wake)
 		lsw_notify(e, LSW_EV_BUF_FREE);
+}
+
+/*
+ * Wait for the stores still copying into @b (they reserved their block
+ * before @b left FILLING, and run with preemption off): their pages and
+ * owners are complete after this (acquire, pairs with lsw_store()).
+ */
+static void lsw_buf_wait_writers(struct lsw_buf *b)
+{
+	u32 spins = 0;
+
+	while (atomic_read_acquire(&b->writers))
+		lsw_wait_relax(&spins);
 }
 
 /* Flush completion: turn the buffer's entries into PHYS. */
@@ -130,6 +195,15 @@ static void lsw_seg_done(struct lsw_engine *e, struct lsw_buf *b, u64 pos,
 		u32 slot = b->owner[i], old = b->expect[i];
 		u32 new = lsw_mk(LSW_TAG_PHYS, (u32)(pos + i));
 
+		/*
+		 * Each entry's switch stands alone: let stores in every
+		 * LSW_SEG_DONE_BATCH entries rather than hold the lock for
+		 * the whole segment.
+		 */
+		if (i && !(i % LSW_SEG_DONE_BATCH)) {
+			spin_unlock(&e->lock);
+			spin_lock(&e->lock);
+		}
 		if (!lsw_map_cmpxchg(e, slot, old, new))
 			continue;	/* rewritten or freed meanwhile */
 		lsw_block_validate(e, pos + i);
@@ -140,6 +214,7 @@ static void lsw_seg_done(struct lsw_engine *e, struct lsw_buf *b, u64 pos,
 		       .slot = slot, .block = lsw_payload(old),
 		       .to = pos + i });
 	}
+	e->eus[eu].wp_pub = e->eus[eu].wp;
 	spin_unlock(&e->lock);
 	lsw_buf_done(e, b);
 }
@@ -156,6 +231,7 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 
 	lockdep_assert_held(&ss->flush_lock);
 	might_sleep();
+	lsw_buf_wait_writers(b);
 	if (!n) {
 		lsw_buf_done(e, b);	/* nothing to write */
 		return 0;
@@ -207,6 +283,175 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 	return ret;
 }
 
+/*
+ * Asynchronous writes (ops->submit).  Publish a written segment: its
+ * entries that still hold LOG become PHYS, the buffer is freed.
+ */
+static bool lsw_async_publish(struct lsw_engine *e, struct lsw_seg_io *io,
+			      u64 pos)
+{
+	struct lsw_buf *b = io->buf;
+	struct lsw_eu *u = &e->eus[io->eu];
+	u32 i, n = io->nr_blocks - 1;
+
+	lockdep_assert_held(&e->lock);
+	u->seq = max(u->seq, io->seq);
+	e->st.flash_blocks += n + 1;
+	e->st.segments++;
+	for (i = 0; i < n; i++) {
+		u32 slot = b->owner[i], old = b->expect[i];
+
+		if (lsw_map_cmpxchg(e, slot, old,
+				    lsw_mk(LSW_TAG_PHYS, (u32)(pos + i))))
+			lsw_block_validate(e, pos + i);
+	}
+	return __lsw_buf_done(e, b);
+}
+
+/* A segment not written (or given up): back in the flush queue. */
+static void lsw_async_requeue(struct lsw_engine *e, struct lsw_seg_io *io)
+{
+	lockdep_assert_held(&e->lock);
+	io->parked = false;
+	io->buf->state = LSW_BUF_FULL;
+	WRITE_ONCE(e->nr_full, e->nr_full + 1);
+}
+
+/* The parked segment of @eu that starts at @pos, or NULL.  O(buffers). */
+static struct lsw_seg_io *lsw_async_parked(struct lsw_engine *e, u32 eu,
+					   u64 pos)
+{
+	u32 i;
+
+	for (i = 0; i < e->cfg.nr_buffers; i++) {
+		struct lsw_seg_io *io = &e->bufs[i].io;
+
+		if (e->bufs[i].state == LSW_BUF_FLUSHING && io->parked &&
+		    io->eu == eu && (pos == U64_MAX || io->pos == pos))
+			return io;
+	}
+	return NULL;
+}
+
+void lsw_seg_complete(struct lsw_engine *e, struct lsw_seg_io *io, int err,
+		      u64 block)
+{
+	u32 eu = io->eu, len = io->nr_blocks;
+	struct lsw_eu *u = &e->eus[eu];
+	u64 first = lsw_eu_first_block(e, eu);
+	bool wake = false, flush = false, finish = false;
+	struct lsw_seg_io *next;
+
+	spin_lock(&e->lock);
+	if (WARN_ON_ONCE(!u->inflight || io->buf->state != LSW_BUF_FLUSHING)) {
+		spin_unlock(&e->lock);
+		return;
+	}
+	u->inflight--;
+	e->nr_inflight--;
+	if (!err && io->append &&
+	    WARN_ON_ONCE(block < first || block - first + len > u->wp))
+		err = -EIO;	/* the device put it outside its zone */
+	if (err) {
+		e->st.write_errors++;
+		u->retire = true;
+		if (e->stream[LSW_HOT].eu == (s32)eu) {
+			/* No more writes here; sealed when the last is done. */
+			e->stream[LSW_HOT].eu = -1;
+			u->closing = true;
+			e->nr_closing++;
+		}
+	}
+	if (io->append) {
+		/* Appends leave no hole: each lands where the device says. */
+		if (err) {
+			lsw_async_requeue(e, io);
+			flush = true;
+		} else {
+			u->wp_pub += len;
+			wake |= lsw_async_publish(e, io, block);
+		}
+	} else if (err || u->wfail) {
+		/*
+		 * Ordered writes: nothing after a failed one is published,
+		 * the EU ends where the published prefix does.
+		 */
+		u->wfail = true;
+		lsw_async_requeue(e, io);
+		while ((next = lsw_async_parked(e, eu, U64_MAX)))
+			lsw_async_requeue(e, next);
+		flush = true;
+	} else if (io->pos != first + u->wp_pub) {
+		io->parked = true;	/* an earlier segment is in flight */
+	} else {
+		/* In order: this one, then the parked ones it unblocks. */
+		for (next = io; next;
+		     next = lsw_async_parked(e, eu, first + u->wp_pub)) {
+			next->parked = false;
+			u->wp_pub += next->nr_blocks;
+			wake |= lsw_async_publish(e, next, next->pos);
+		}
+	}
+	if (u->closing && !u->inflight) {
+		u->closing = false;
+		e->nr_closing--;
+		finish = lsw_eu_close(e, eu);
+		flush = true;	/* a flush may wait to open a zone */
+	}
+	spin_unlock(&e->lock);
+	if (finish && e->ops->finish)
+		e->ops->finish(e->priv, eu);
+	if (wake)
+		lsw_notify(e, LSW_EV_BUF_FREE);
+	if (flush)
+		lsw_notify(e, LSW_EV_FLUSH);
+}
+
+/* Submit @b to the HOT stream's open EU; -EAGAIN: not now, keep it. */
+static int lsw_submit_seg(struct lsw_engine *e, struct lsw_buf *b)
+{
+	struct lsw_stream_state *ss = &e->stream[LSW_HOT];
+	struct lsw_seg_io *io = &b->io;
+	u32 n = b->count, eu;
+	struct lsw_eu *u;
+	int ret;
+
+	lockdep_assert_held(&ss->flush_lock);
+	if (!n) {
+		lsw_buf_done(e, b);	/* nothing to write */
+		return 0;
+	}
+	ret = lsw_stream_room(e, LSW_HOT, n + 1);
+	if (ret)
+		return ret;
+	spin_lock(&e->lock);
+	eu = ss->eu;
+	u = &e->eus[eu];
+	io->buf = b;
+	io->eu = eu;
+	io->data = b->data;
+	io->nr_blocks = n + 1;
+	io->append = e->geo.zoned && e->geo.zone_append;
+	io->pos = lsw_eu_first_block(e, eu) + u->wp;
+	io->block = io->append ? lsw_eu_first_block(e, eu) : io->pos;
+	io->seq = ++e->seq;
+	io->parked = false;
+	u->wp += n + 1;
+	u->inflight++;
+	e->nr_inflight++;
+	if (n < e->data_per_seg)
+		e->st.partial_flushes++;
+	/* A full EU: the next segment opens another. */
+	spin_unlock(&e->lock);
+
+	lsw_summary_build(b->data + (size_t)n * LSW_BLOCK_SIZE, io->seq,
+			  LSW_HOT, eu, b->owner, n);
+	ret = e->ops->submit(e->priv, io);
+	if (ret)
+		lsw_seg_complete(e, io, ret, 0);
+	return 0;
+}
+
 /* The oldest FULL HOT buffer, marked FLUSHING; NULL if none. */
 static struct lsw_buf *lsw_next_full(struct lsw_engine *e, bool partial)
 {
@@ -224,9 +469,17 @@ static struct lsw_buf *lsw_next_full(struct lsw_engine *e, bool partial)
 	}
 	if (best) {
 		WRITE_ONCE(e->nr_full, e->nr_full - 1);
-	} else if (partial && hot->filling && hot->filling->count) {
-		best = hot->filling;
-		WRITE_ONCE(hot->filling, NULL);
+	} else if (partial) {
+		/* The lanes' buffers, oldest first, one a call. */
+		for (i = 0; i < e->nr_lanes; i++) {
+			struct lsw_buf *b = hot->lane[i];
+
+			if (b && b->count &&
+			    (!best || b->fill_seq < best->fill_seq))
+				best = b;
+		}
+		if (best)
+			WRITE_ONCE(hot->lane[best->lane], NULL);
 	}
 	if (best)
 		best->state = LSW_BUF_FLUSHING;
@@ -248,13 +501,20 @@ int lsw_flush(struct lsw_engine *e, bool partial)
 	might_sleep();
 	mutex_lock(&hot->flush_lock);
 	while ((b = lsw_next_full(e, partial))) {
-		ret = lsw_write_seg(e, LSW_HOT, b);
+		if (e->ops->submit) {
+			lsw_buf_wait_writers(b);
+			ret = lsw_submit_seg(e, b);
+		} else {
+			ret = lsw_write_seg(e, LSW_HOT, b);
+		}
 		if (ret) {
 			/* Keep the pages: back in the queue, entries stay LOG. */
 			spin_lock(&e->lock);
 			b->state = LSW_BUF_FULL;
 			WRITE_ONCE(e->nr_full, e->nr_full + 1);
 			spin_unlock(&e->lock);
+			if (ret == -EAGAIN)
+				ret = 0;	/* a completion asks again */
 			break;
 		}
 	}

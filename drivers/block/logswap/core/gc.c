@@ -13,78 +13,22 @@
  */
 #include "lsw_internal.h"
 
-/* Blocks a live count costs to rewrite, summaries included. */
-static u32 lsw_rewrite_cost(const struct lsw_engine *e, u32 live)
-{
-	return live + DIV_ROUND_UP(live, e->data_per_seg);
-}
-
-/*
- * Pick a victim among at most LSW_GC_SCAN_MAX sealed EUs from a rotating
- * cursor.  Greedy: fewest live blocks.  Cost-benefit (LFS, F2FS):
- * (1 - u) * age / (1 + u), in integers as (cap - live) * age / (cap + live).
- * Only EUs whose relocation gains space qualify.  -ENOENT if none.
- */
-static int lsw_pick_victim(struct lsw_engine *e)
-{
-	enum lsw_gc_policy policy = READ_ONCE(e->cfg.gc_policy);
-	u32 cap = e->geo.eu_blocks, n = e->geo.nr_eus;
-	u32 scan = min_t(u32, n, LSW_GC_SCAN_MAX);
-	u64 best_score = 0;
-	s64 best = -ENOENT;
-	u32 i;
-
-	lockdep_assert_held(&e->lock);
-	for (i = 0; i < scan; i++) {
-		u32 eu = (e->gc_cursor + i) % n;
-		const struct lsw_eu *u = &e->eus[eu];
-		u64 score, age;
-
-		if (u->state != LSW_EU_SEALED)
-			continue;
-		if (lsw_rewrite_cost(e, u->live) >= cap)
-			continue;	/* nothing to gain */
-		if (policy == LSW_GC_COST_BENEFIT) {
-			age = e->seq - u->seq + 1;
-			score = div_u64((u64)(cap - u->live) * age * 1024,
-					cap + u->live);
-		} else {
-			score = cap - u->live;
-		}
-		if (best < 0 || score > best_score) {
-			best = eu;
-			best_score = score;
-		}
-	}
-	e->gc_cursor = (e->gc_cursor + scan) % n;
-	return (int)best;
-}
-
 /*
  * Static wear leveling: when the erase-count spread exceeds wl_threshold,
  * the least-worn sealed EU holds cold data that pins it; relocate it so the
  * allocator (least-worn first) can reuse it.  -ENOENT if not needed.  The
  * least sealed erase count is kept as erase_floor: an erase that goes
- * wl_threshold past it asks for background GC (lsw_eu_prepare).
+ * wl_threshold past it asks for background GC (lsw_eu_prepare).  Both
+ * figures come from heaps (alloc.c), not from a walk of the EUs.
  */
 static int lsw_pick_wl(struct lsw_engine *e)
 {
-	u32 i, min = ~0U, max = 0;
-	s64 coldest = -ENOENT;
+	s32 coldest = lsw_coldest_sealed(e);
+	u32 max = lsw_erase_max(e), min;
 
 	lockdep_assert_held(&e->lock);
-	for (i = 0; i < e->geo.nr_eus; i++) {
-		const struct lsw_eu *u = &e->eus[i];
-
-		if (u->state == LSW_EU_BAD)
-			continue;
-		max = max(max, u->erase_count);
-		if (u->state == LSW_EU_SEALED && u->erase_count < min) {
-			min = u->erase_count;
-			coldest = i;
-		}
-	}
-	e->erase_floor = coldest < 0 ? max : min;
+	min = coldest < 0 ? max : e->eus[coldest].erase_count;
+	e->erase_floor = min;
 	WRITE_ONCE(e->wl_wanted, false);
 	if (coldest < 0 || max - min <= READ_ONCE(e->cfg.wl_threshold))
 		return -ENOENT;
@@ -106,15 +50,16 @@ static int lsw_pick_wl(struct lsw_engine *e)
 static void lsw_gc_release_done(struct lsw_engine *e, bool requeue)
 {
 	struct lsw_eu *u;
-	u32 i;
+	s32 i, next;
 
 	lockdep_assert_held(&e->stream[LSW_COLD].flush_lock);
 	if (lsw_cold_buf(e)->count)
 		return;
 	spin_lock(&e->lock);
-	for (i = 0; i < e->geo.nr_eus; i++) {
+	for (i = e->gc_head; i >= 0; i = next) {
 		u = &e->eus[i];
-		if (u->state != LSW_EU_GC || (s32)i == e->gc_current)
+		next = u->ph_next;	/* @i may leave the list */
+		if (i == e->gc_current)
 			continue;
 		if (!u->live) {
 			u->gc_abort = false;
@@ -122,7 +67,7 @@ static void lsw_gc_release_done(struct lsw_engine *e, bool requeue)
 			e->st.gc_victims++;
 		} else if (u->gc_abort && requeue) {
 			u->gc_abort = false;
-			u->state = LSW_EU_SEALED;
+			lsw_eu_set_state(e, i, LSW_EU_SEALED);
 		}
 	}
 	spin_unlock(&e->lock);
@@ -281,7 +226,6 @@ static int lsw_gc_finish(struct lsw_engine *e)
 {
 	struct lsw_stream_state *cold = &e->stream[LSW_COLD];
 	int ret = 0;
-	u32 i;
 
 	mutex_lock(&cold->flush_lock);
 	if (lsw_cold_buf(e)->count)
@@ -290,9 +234,8 @@ static int lsw_gc_finish(struct lsw_engine *e)
 		lsw_gc_release_done(e, true);
 	mutex_unlock(&cold->flush_lock);
 	spin_lock(&e->lock);
-	for (i = 0; i < e->geo.nr_eus && !ret; i++)
-		if (WARN_ON_ONCE(e->eus[i].state == LSW_EU_GC))
-			ret = -EUCLEAN;
+	if (!ret && WARN_ON_ONCE(e->nr_gc))
+		ret = -EUCLEAN;
 	spin_unlock(&e->lock);
 	return ret;
 }
@@ -324,14 +267,14 @@ int __lsw_gc(struct lsw_engine *e, u32 target_free, bool allow_wl)
 			victim = allow_wl ? lsw_pick_wl(e) : -ENOENT;
 			wl = victim >= 0;
 		} else {
-			victim = lsw_pick_victim(e);
+			victim = lsw_victim_pick(e);
 		}
 		if (victim >= 0) {
 			lsw_tp(e, &(struct lsw_tp_event){
 			       .kind = LSW_TP_GC_VICTIM, .eu = victim,
 			       .blocks = e->eus[victim].live,
 			       .policy = e->cfg.gc_policy, .wl = wl });
-			e->eus[victim].state = LSW_EU_GC;
+			lsw_eu_set_state(e, victim, LSW_EU_GC);
 			if (wl)
 				e->st.wl_moves++;
 		}

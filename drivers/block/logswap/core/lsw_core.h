@@ -9,9 +9,14 @@
  *  - lsw_store, lsw_discard, lsw_read_begin, lsw_read_valid: any process
  *    context and under spinlocks (swap_slot_free_notify runs under the swap
  *    device lock); they never sleep and never allocate.
+ *    lsw_store copies the page with preemption off but outside e->lock;
+ *    a LOG read may wait (spinning) for a store copying the same block,
+ *    so these are never called from interrupt context.
  *  - lsw_flush, lsw_gc, lsw_engine_init/destroy: process context that may
  *    sleep (the driver's flush and GC workers); the backend ops are called
- *    only from these.
+ *    only from these, and from lsw_seg_complete.
+ *  - lsw_seg_complete (asynchronous backends, struct lsw_seg_io): process
+ *    context; it may call ops->finish.
  */
 #ifndef _LSW_CORE_H
 #define _LSW_CORE_H
@@ -40,7 +45,9 @@ enum lsw_gc_policy {
 
 enum lsw_event {
 	LSW_EV_FLUSH,		/* a buffer is full: run lsw_flush() soon */
-	LSW_EV_BUF_FREE,	/* a buffer was freed: retry a waiting store */
+	LSW_EV_BUF_FREE,	/* a buffer was freed and a store had been
+				 * refused (-EAGAIN) since the last one:
+				 * retry the waiting stores */
 	LSW_EV_GC,		/* free EUs fell below gc_low: run lsw_gc() */
 };
 
@@ -49,7 +56,6 @@ enum lsw_event {
 #define LSW_SEG_MAX_BLOCKS	512	/* 2 MiB: summary holds 511 owners */
 #define LSW_MAX_BUFFERS		256
 #define LSW_MIN_GC_RESERVE	2	/* EUs only the COLD stream may take */
-#define LSW_GC_SCAN_MAX		4096	/* bounded victim search */
 
 /* What the backend is: fixed by the device, checked by lsw_check_geometry. */
 struct lsw_geometry {
@@ -64,6 +70,11 @@ struct lsw_geometry {
 	 * EU when it is sealed, not only a partly written one.
 	 */
 	bool finish_full;
+	/*
+	 * zoned, with ops->submit: segment writes are zone appends (the
+	 * device picks the offset in the zone, lsw_seg_complete says which).
+	 */
+	bool zone_append;
 };
 
 /* What the user tunes; see Documentation in ABI file for each. */
@@ -76,6 +87,45 @@ struct lsw_config {
 	u32 gc_high;		/* background GC stops at this many free */
 	u32 wl_threshold;	/* static wear leveling: max - min erase count */
 	enum lsw_gc_policy gc_policy;
+	/*
+	 * HOT buffers filled at once, one per lane (struct
+	 * lsw_stream_state); 0 or 1: one.  At most nr_buffers / 2 and
+	 * LSW_MAX_LANES.  More lanes let stores on several CPUs fill
+	 * buffers of their own, but which lane a store takes depends on its
+	 * CPU, so a recorded trace replays exactly only with one lane.
+	 */
+	u32 nr_lanes;
+};
+
+struct lsw_buf;
+
+/*
+ * One HOT segment write in flight, for a backend with ops->submit.  The
+ * engine fills the first fields and calls ops->submit(priv, io); the
+ * backend writes @nr_blocks pages from @data (the summary last) and then
+ * calls lsw_seg_complete(e, io, error, block) exactly once, where @block
+ * is the first block the segment went to.  Completions may come in any
+ * order; several segments may be in flight to one EU.
+ *  - @append false: write at @block, which the engine reserved (ordered
+ *    writes: on a zoned device the backend issues the writes of one zone
+ *    in submission order; on a conventional one any order will do);
+ *  - @append true (geo.zone_append): REQ_OP_ZONE_APPEND to the zone that
+ *    starts at @block; the device picks the offset, and completion
+ *    reports it.  The summary names no block, so it holds wherever the
+ *    segment lands.
+ * The io lives in its buffer: no allocation per write.
+ */
+struct lsw_seg_io {
+	const void *data;
+	u64 block;
+	u32 nr_blocks;
+	u32 eu;
+	bool append;
+	/* engine-private */
+	struct lsw_buf *buf;
+	u64 pos;		/* reserved first block (ordered writes) */
+	u64 seq;
+	bool parked;		/* done, waiting for an earlier one (ordered) */
 };
 
 /*
@@ -121,6 +171,12 @@ struct lsw_backend_ops {
 	void (*notify)(void *priv, enum lsw_event ev);	/* optional */
 	/* optional: tracepoints; any context, e->lock may be held */
 	void (*tp)(void *priv, struct lsw_tp_event *ev);
+	/*
+	 * optional: asynchronous HOT segment writes (struct lsw_seg_io).  0
+	 * if queued, else the error (the engine then completes it itself).
+	 * GC's COLD segments still go through ->write.
+	 */
+	int (*submit)(void *priv, struct lsw_seg_io *io);
 };
 
 enum lsw_buf_state {
@@ -130,29 +186,80 @@ enum lsw_buf_state {
 	LSW_BUF_FLUSHING,
 };
 
-/* One segment buffer: seg_blocks pages, the last one is the summary. */
+/*
+ * One segment buffer: seg_blocks pages, the last one is the summary.
+ * @state, @fill_seq and @count are written with e->lock held (for the
+ * COLD buffer: with the COLD flush_lock held, GC fills it alone).  While
+ * the buffer is FILLING, store reserves a block by @count++ under e->lock,
+ * then copies into @data and fills owner/expect outside the lock and drops
+ * @writers with release ordering; the flush waits for @writers to reach 0
+ * (acquire) before it reads @data/@owner.  @ready marks the blocks whose
+ * copy is complete, for LOG readers; @gen is bumped (e->lock) every time
+ * the buffer is made FREE, so that a lockless LOG reader can tell that the
+ * block it copied was reused meanwhile.
+ */
 struct lsw_buf {
 	u8 *data;		/* seg_blocks * LSW_BLOCK_SIZE */
 	u32 *owner;		/* owner slot of each data block */
 	u32 *expect;		/* map entry to replace at flush completion */
-	u32 count;		/* data blocks filled */
+	unsigned long *ready;	/* copy of each data block complete */
+	u32 count;		/* data blocks reserved (filled when FULL) */
+	atomic_t writers;	/* stores copying into this buffer */
+	u32 gen;		/* bumped each time it becomes FREE */
 	u32 id;
+	u32 lane;		/* e->lock: its lane while FILLING */
 	u64 fill_seq;		/* FIFO order of filling */
 	enum lsw_buf_state state;
 	enum lsw_stream stream;
+	struct lsw_seg_io io;	/* e->lock: its write while FLUSHING (async) */
 };
 
+struct lsw_engine;
+
+/*
+ * One erase unit.  Every field is written with e->lock held; the fields
+ * marked "lockless" are also read without it (READ_ONCE).
+ */
 struct lsw_eu {
-	u32 live;		/* valid blocks (== bitmap weight) */
-	u32 wp;			/* blocks written (relative to EU start) */
-	u32 erase_count;
-	u32 gen;		/* bumped at every erase: read validation */
-	u64 seq;		/* sequence of the last segment written */
-	enum lsw_eu_state state;
-	enum lsw_stream stream;
-	bool dirty;		/* holds stale data: erase before use */
-	bool retire;		/* write failed: BAD instead of FREE when empty */
-	bool gc_abort;		/* GC walk failed: SEALED again later */
+	u32 live;		/* e->lock; lockless: GC walk, lsw_engine_ram */
+	u32 wp;			/* e->lock; stable while GC owns the EU */
+	u32 erase_count;	/* e->lock */
+	u32 gen;		/* e->lock; lockless: readers (lsw_read_valid) */
+	u64 seq;		/* e->lock */
+	enum lsw_eu_state state;	/* e->lock */
+	enum lsw_stream stream;	/* e->lock */
+	bool dirty;		/* e->lock; erase before use */
+	bool retire;		/* e->lock; write failed: BAD, not FREE */
+	bool gc_abort;		/* e->lock; GC walk failed: SEALED later */
+	/*
+	 * e->lock; asynchronous writes (ops->submit): @wp counts the blocks
+	 * reserved by segments submitted, @wp_pub those whose entries are
+	 * PHYS (ordered writes: a prefix, published in order; appends: the
+	 * sum, appends leave no hole), @inflight the segments submitted and
+	 * not completed.  @closing: its stream moved on with writes still in
+	 * flight, it is sealed at the last completion (at @wp_pub).  @wfail:
+	 * an ordered write failed here, nothing after it is published.
+	 */
+	u32 wp_pub;
+	u32 inflight;
+	bool closing;
+	bool wfail;
+	/*
+	 * e->lock: SEALED, the pairing heap of bucket[live] (child, next,
+	 * prev: EU numbers or -1); GC, the list of victims (next, prev).
+	 */
+	s32 ph_child, ph_next, ph_prev;
+};
+
+/*
+ * A binary min-heap of EU numbers with their positions (alloc.c), guarded
+ * by e->lock: exact "least" choices in O(log n), no scan of the EUs.
+ */
+struct lsw_heap {
+	u32 *a;			/* heap order */
+	u32 *pos;		/* index in @a of each EU, U32_MAX if absent */
+	u32 nr;
+	bool (*less)(const struct lsw_engine *e, u32 x, u32 y);
 };
 
 struct lsw_stats {
@@ -184,14 +291,6 @@ struct lsw_stats {
 };
 
 /*
- * Lock order (outermost first), asserted with lockdep_assert_held():
- *   stream[LSW_HOT].flush_lock -> gc_lock -> stream[LSW_COLD].flush_lock
- *   -> lock
- * @lock (spinlock) guards the map transitions that touch accounting,
- * buffers, EU states and stats.  Lockless readers use READ_ONCE on the map
- * and validate with the EU generation (lsw_read_valid).
- */
-/*
  * Where the slot -> location words live.  The default (no ops given to
  * lsw_engine_init_map) is the engine's own array of u32, one per slot.  A
  * driver whose kernel already keeps a per-slot word for every swap slot
@@ -220,12 +319,45 @@ struct lsw_map_ops {
 	bool (*compare_exchange)(void *arg, u64 slot, u32 old, u32 new);
 };
 
+/*
+ * HOT buffers being filled at once: one per lane, a store fills its CPU's
+ * lane (cpu % nr_lanes), so that stores on different CPUs touch different
+ * buffers (count, owners, ready bits).  nr_lanes is cfg.nr_lanes (1 by
+ * default), at most nr_buffers / 2 and LSW_MAX_LANES: at least as many
+ * buffers as lanes are always free, full or in flight.
+ */
+#define LSW_MAX_LANES	8
+
 struct lsw_stream_state {
 	struct mutex flush_lock;	/* one segment write at a time */
-	s32 eu;				/* open EU, -1 if none */
-	struct lsw_buf *filling;	/* HOT: buffer being filled */
+	s32 eu;				/* e->lock: open EU, -1 if none */
+	/* e->lock (HOT): the buffer each lane is filling, or NULL */
+	struct lsw_buf *lane[LSW_MAX_LANES];
 };
 
+/*
+ * Lock order (outermost first), asserted with lockdep_assert_held():
+ *
+ *   stream[LSW_HOT].flush_lock -> gc_lock -> stream[LSW_COLD].flush_lock
+ *   -> lock
+ *
+ * @lock is a spinlock, held only for short non-sleeping sections: no page
+ * is copied under it (store reserves a buffer block under it and copies
+ * outside, LOG reads copy outside and validate), no backend op is called
+ * under it.  The mutexes may be held across backend ops.
+ *
+ * Guarded by @lock: the map transitions that touch accounting (every
+ * xchg/cmpxchg of a word to or from PHYS/LOG, with its @valid bit and EU
+ * live count), every field of @eus (see struct lsw_eu), the buffer states
+ * and counts (struct lsw_buf), the EU heaps and buckets, @nr_free, @nr_bad,
+ * @nr_full, @nr_buf_free, @seq, @fill_seq, @erase_floor, @wl_wanted and
+ * @st.  Counters read without the lock use READ_ONCE and tolerate a stale
+ * value (nr_free, nr_full, nr_buf_free, wl_wanted, stream[].lane).
+ *
+ * Guarded by gc_lock and stream[LSW_COLD].flush_lock (GC alone): @gc_buf,
+ * the COLD buffer's data, and @gc_current (the victim being walked, -1 if
+ * none; written with both held, read under COLD flush_lock).
+ */
 struct lsw_engine {
 	struct lsw_geometry geo;
 	struct lsw_config cfg;
@@ -244,9 +376,30 @@ struct lsw_engine {
 	u8 *gc_buf;			/* GC read buffer, seg_blocks pages */
 	struct lsw_stream_state stream[LSW_NR_STREAMS];
 
+	/*
+	 * EU indexes, all under @lock (alloc.c), so that no allocation,
+	 * victim choice or counter read walks the EUs:
+	 *  - free_heap: FREE EUs by (erase_count, EU): the least-worn first;
+	 *  - cold_heap: SEALED EUs by (erase_count, EU): wear leveling;
+	 *  - wear_min/wear_max: non-BAD EUs by erase count (stats);
+	 *  - bucket[live]: SEALED EUs with @live valid blocks, a pairing heap
+	 *    by EU (greedy) or by seq, oldest first (cost-benefit: within one
+	 *    live count the oldest scores best), @bucket_map its non-empty
+	 *    ones; @bucket_policy is the order the heaps are built in;
+	 *  - gc_head: the EUs in LSW_EU_GC (victims), a list.
+	 */
+	struct lsw_heap free_heap, cold_heap, wear_min, wear_max;
+	s32 *bucket;			/* eu_blocks + 1 roots, -1 = empty */
+	unsigned long *bucket_map;
+	enum lsw_gc_policy bucket_policy;
+	u32 gc_live_max;		/* most live blocks worth relocating */
+	s32 gc_head;
+	u32 nr_gc;			/* EUs in LSW_EU_GC */
+	u32 nr_bad;			/* EUs in LSW_EU_BAD */
+
 	u32 data_per_seg;		/* seg_blocks - 1 */
+	u32 nr_lanes;			/* see struct lsw_stream_state */
 	u32 nr_free;			/* EUs in LSW_EU_FREE */
-	u32 gc_cursor;			/* rotating start of victim search */
 	s32 gc_current;			/* victim being walked, or -1 */
 	u64 seq;			/* segment sequence */
 	u64 fill_seq;
@@ -254,6 +407,9 @@ struct lsw_engine {
 	u32 nr_buf_free;		/* HOT buffers FREE */
 	u32 erase_floor;		/* least erase count of a sealed EU */
 	bool wl_wanted;			/* an erase went wl_threshold past it */
+	bool buf_waiters;		/* a store was refused: LSW_EV_BUF_FREE */
+	u32 nr_inflight;		/* HOT segment writes in flight */
+	u32 nr_closing;			/* EUs closing (struct lsw_eu) */
 	struct lsw_stats st;
 	/*
 	 * Read counters, lockless: reads finish in bio completion.  They
@@ -376,8 +532,28 @@ int lsw_load(struct lsw_engine *e, u64 slot, void *page);
  * Write out every full HOT buffer; with @partial also the buffer being
  * filled, even if not full (REQ_PREFLUSH).  Runs foreground GC when free
  * EUs are short.  May sleep.  0, -ENOSPC (no space even after GC), -EIO.
+ * With ops->submit the writes are submitted, not waited for (see
+ * lsw_inflight); a buffer that cannot be submitted before some complete
+ * (no free EU yet, or the open-zone limit) stays queued and the flush
+ * returns 0: the completion sends LSW_EV_FLUSH.
  */
 int lsw_flush(struct lsw_engine *e, bool partial);
+/*
+ * Completion of an asynchronous segment write (struct lsw_seg_io): 0 and
+ * the first block it went to, or the error.  On success the buffer's
+ * entries become PHYS (ordered writes: once every earlier segment of the
+ * EU is done) and the buffer is freed; on error the buffer goes back to the
+ * flush queue with its entries LOG (LSW_EV_FLUSH), and the EU is retired.
+ * Process context (it may call ops->finish): a driver completes its bios
+ * through a work item.
+ */
+void lsw_seg_complete(struct lsw_engine *e, struct lsw_seg_io *io, int err,
+		      u64 block);
+/* Segment writes submitted and not completed (asynchronous backends). */
+static inline u32 lsw_inflight(const struct lsw_engine *e)
+{
+	return READ_ONCE(e->nr_inflight);
+}
 /* True if there is a full buffer waiting for lsw_flush(). */
 bool lsw_flush_pending(struct lsw_engine *e);
 
@@ -424,6 +600,9 @@ int lsw_summary_parse(const void *block, u32 *count, u64 *seq);
 
 static inline bool lsw_page_is_zero(const void *page)
 {
+	/* Most pages are not zero in their first word: skip the call. */
+	if (*(const unsigned long *)page)
+		return false;
 	return !memchr_inv(page, 0, LSW_BLOCK_SIZE);
 }
 
