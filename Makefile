@@ -9,11 +9,16 @@ KDIR     ?= /usr/src/linux-headers-$(KVER)
 LSW_DIR  := drivers/block/logswap
 
 CORE_SRCS := $(wildcard $(LSW_DIR)/core/*.c)
-CORE_HDRS := $(wildcard $(LSW_DIR)/core/*.h) $(LSW_DIR)/lsw_env.h include/logswap/format.h
+# Userspace builds of the core take the userspace half of the seam,
+# tools/lib/lsw_env.h, never $(LSW_DIR)/lsw_env.h (the kernel half).
+CORE_HDRS := $(wildcard $(LSW_DIR)/core/*.h) tools/lib/lsw_env.h include/logswap/format.h
 ULIB_SRCS := tools/lib/lsw_user.c tools/lib/ramdev.c
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-INCS     := -Iinclude -I$(LSW_DIR) -Itools/lib
+# Include order is the seam: -Itools/lib comes before -I$(LSW_DIR), so
+# "lsw_env.h" (core/lsw_core.h, tests, tools) is tools/lib/lsw_env.h and
+# "core/lsw_core.h" is still found under $(LSW_DIR).
+INCS     := -Iinclude -Itools/lib -I$(LSW_DIR)
 WARN     := -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 UCFLAGS  := -std=gnu11 -g -O1 $(WARN) $(INCS)

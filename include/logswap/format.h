@@ -3,8 +3,9 @@
  * logswap on-flash format and map-entry tags, shared by the driver, the
  * core engine, the userspace tools and the tests.
  *
- * Include after <linux/types.h> (kernel) or lsw_env.h (userspace): this file
- * uses u32/u64/__le16/__le32/__le64 and defines no types of its own.
+ * Include after <linux/types.h> (kernel) or tools/lib/lsw_env.h
+ * (userspace): this file uses u32/u64/__le16/__le32/__le64 and defines no
+ * types of its own.
  */
 #ifndef _LOGSWAP_FORMAT_H
 #define _LOGSWAP_FORMAT_H

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Userspace side of the lsw_env.h seam: what the kernel gives the core
- * engine for free (crc32c) and the hooks the tests read (warnings).
+ * Userspace side of the lsw_env.h seam (tools/lib/lsw_env.h, which shadows
+ * drivers/block/logswap/lsw_env.h in userspace builds): what the kernel
+ * gives the core engine for free (crc32c) and the hooks the tests read
+ * (warnings).
  */
 #include "lsw_env.h"
 

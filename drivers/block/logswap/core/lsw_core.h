@@ -21,7 +21,12 @@
 #ifndef _LSW_CORE_H
 #define _LSW_CORE_H
 
-#include "../lsw_env.h"
+/*
+ * By include order, not "../lsw_env.h" (which would always be the kernel
+ * half): Kbuild's -I$(src) finds drivers/block/logswap/lsw_env.h, every
+ * userspace build's earlier -Itools/lib finds tools/lib/lsw_env.h.
+ */
+#include "lsw_env.h"
 
 enum lsw_stream {
 	LSW_HOT,		/* fresh swap-outs */
