@@ -12,6 +12,7 @@ tier_kernel() {
 	qemu-*) echo "${1#qemu-}, tools/kernels/pins" ;;
 	kernel) echo "6.1 with mm-patches" ;;
 	dkms) echo "6.1, 6.12, 7.2" ;;
+	ctl) echo "userspace; test-deb: a 7.2 guest" ;;
 	*) echo "userspace" ;;
 	esac
 }

@@ -2,14 +2,18 @@
 # make test-deb: install the two packages of `make deb` into a clean root
 # (dpkg --root: an empty dpkg database, nothing from the host) and check
 # what lands; then build the packaged DKMS source with dkms, in a
-# throw-away DKMS tree, for the kernel whose headers are installed.
+# throw-away DKMS tree, for the kernel whose headers are installed and
+# for the guest kernel (the 7.2 test kernel), and boot a QEMU guest on
+# that kernel which swaps on through the config file with the installed
+# programs and the dkms-built module (tests/qemu/suites/deb).
 #
 #   tests/ctl/test-deb.sh DEBDIR
 #
 # logswap-tools is installed and configured.  logswap-dkms is unpacked
 # only: configuring it runs dkms' common.postinst inside the root, and a
 # root that has dkms is a whole Debian system; the dkms build below runs
-# what that postinst would, on the unpacked /usr/src tree.
+# what that postinst would, on the unpacked /usr/src tree; the guest case
+# runs the depmod and modprobe of dkms install and the unit.
 # Ends with "N passed, N failed"; exit 0 only if nothing failed.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -96,26 +100,85 @@ for m in man8/logswapctl.8.gz man5/logswap.conf.5.gz; do
 	if [ -z "$w" ]; then ok "man $m renders without warnings"; else bad "man $m" "$w"; fi
 done
 
-# dkms builds the packaged source for Debian's kernel (the one whose
-# headers are installed), in its own tree, unsigned: nothing on the host.
-KVER=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
-	sed -n 's/.*linux-headers-\([0-9][^ ,]*-amd64\).*/\1/p')
-if command -v dkms >/dev/null && [ -n "$KVER" ] && [ -d "/lib/modules/$KVER/build" ]; then
-	mkdir -p "$D/dkms"
-	if out=$(sign_file=/nonexistent dkms add -m logswap -v "$VER" --sourcetree "$R/usr/src" --dkmstree "$D/dkms" 2>&1 &&
-		 sign_file=/nonexistent dkms build -m logswap -v "$VER" -k "$KVER" --sourcetree "$R/usr/src" --dkmstree "$D/dkms" 2>&1); then
-		ko=$D/dkms/logswap/$VER/$KVER/x86_64/module/logswap.ko
+# dkms builds the packaged source (the root's /usr/src/logswap-VERSION,
+# where common.postinst would run it) in a throw-away DKMS tree, unsigned:
+# nothing on the host.  dkms_build KVER KDIR: build for that kernel, check
+# the vermagic; sets KO to the module, empty when it failed.
+DK="dkms --sourcetree $R/usr/src --dkmstree $D/dkms"
+mkdir -p "$D/dkms"
+if command -v dkms >/dev/null && out=$(sign_file=/nonexistent $DK add -m logswap -v "$VER" 2>&1); then
+	ok "dkms add of /usr/src/logswap-$VER (the installed logswap-dkms)"
+else
+	bad "dkms add of /usr/src/logswap-$VER" "$(command -v dkms || echo 'no dkms (make deps)')" "$(tail -n 20 <<<"${out:-}")"
+fi
+dkms_build() {
+	KO=
+	if out=$(sign_file=/nonexistent $DK build -m logswap -v "$VER" -k "$1" --kernelsourcedir "$2" 2>&1); then
+		local ko=$D/dkms/logswap/$VER/$1/x86_64/module/logswap.ko
+		local vm
 		vm=$(modinfo -F vermagic "$ko" 2>/dev/null)
-		if [ -f "$ko" ] && [ "${vm%% *}" = "$KVER" ]; then
-			ok "dkms build of /usr/src/logswap-$VER for $KVER: logswap.ko, vermagic $KVER"
+		if [ -f "$ko" ] && [ "${vm%% *}" = "$1" ]; then
+			ok "dkms build of /usr/src/logswap-$VER for $1: logswap.ko, vermagic $1"
+			KO=$ko
 		else
-			bad "dkms build: no logswap.ko for $KVER" "$(find "$D/dkms" -name '*.ko*')" "vermagic $vm"
+			bad "dkms build: no logswap.ko for $1" "$(find "$D/dkms" -name '*.ko*')" "vermagic $vm"
 		fi
 	else
-		bad "dkms add/build for $KVER" "$(tail -n 20 <<<"$out")"
+		bad "dkms build for $1 ($2)" "$(tail -n 20 <<<"$out")" \
+			"$(tail -n 20 "$D/dkms/logswap/$VER/build/make.log" 2>/dev/null)"
+	fi
+}
+
+# Debian's kernel, the one whose headers are installed.
+KVER=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
+	sed -n 's/.*linux-headers-\([0-9][^ ,]*-amd64\).*/\1/p')
+if [ -n "$KVER" ] && [ -d "/lib/modules/$KVER/build" ]; then
+	dkms_build "$KVER" "/lib/modules/$KVER/build"
+else
+	echo "skip - dkms build: no headers for Debian's kernel '$KVER'"
+fi
+
+# The guest kernel: the 7.2 test kernel (tools/kernels, make kernel-7.2).
+# dkms builds the installed source for it, and a guest on it swaps on
+# through the config file with the installed programs and that module
+# (tests/qemu/cases/lsw-deb-setup.sh).  The guest's boot counts as one test
+# here: run.sh's summary line is reworded.
+GK=$TOP/build/kernels/7.2/obj
+if [ -f "$GK/Module.symvers" ] && [ -f "$GK/arch/x86/boot/bzImage" ]; then
+	GKVER=$(make -s -C "$GK" kernelrelease)
+	dkms_build "$GKVER" "$GK"
+	ex=/usr/share/doc/logswap-tools/examples/logswap.conf
+	if [ -n "$KO" ]; then
+		kind=$(file -b "$R/usr/sbin/logswapctl" | grep -o 'dynamically linked\|statically linked')
+		echo "# packaged logswapctl: ${kind:-?}; libraries: $(ldd "$R/usr/sbin/logswapctl" 2>/dev/null | awk '$3 ~ /^\// { printf "%s ", $3 }')"
+		"$TOP/tests/qemu/run.sh" --suite "$TOP/tests/qemu/suites/deb" --name deb-7.2 \
+			--kernel "$GK/arch/x86/boot/bzImage" --append MIN_FREE_KBYTES=8192 \
+			--file "$R/usr/sbin/logswapctl=/usr/sbin/logswapctl" \
+			--file "$R/usr/lib/systemd/system-generators/logswap-generator=/usr/lib/systemd/system-generators/logswap-generator" \
+			--file "$R$ex=$ex" \
+			--file "$KO=/lib/modules/$GKVER/updates/dkms/logswap.ko" > "$D/guest.out"
+		grc=$?
+		sed 's/ passed, / passed in the guest, /' "$D/guest.out"
+		con=$TOP/build/qemu/runs/deb-7.2/console.clean
+		gk=$(sed -n 's/^# kernel //p' "$con" 2>/dev/null | head -n 1)
+		sum=$(sed -n 's/^ *# logswap.ko md5 //p' "$con" 2>/dev/null | head -n 1)
+		why=
+		[ "$grc" = 0 ] || why="run.sh exit $grc (console $con)"
+		[ "$gk" = "$GKVER" ] || why="$why; guest kernel '$gk', want $GKVER"
+		grep -qE '^ok 1 - lsw-deb-setup zns \([0-9.]+s\)$' "$con" 2>/dev/null ||
+			why="$why; no plain 'ok 1 - lsw-deb-setup zns' (failed or skipped)"
+		[ "$sum" = "$(md5sum < "$KO" | cut -d' ' -f1)" ] ||
+			why="$why; the guest's logswap.ko (md5 '$sum') is not the dkms build"
+		if [ -z "$why" ]; then
+			ok "a $GKVER guest swaps on through /etc/logswap.conf with the installed logswap-tools and the dkms-built logswap.ko"
+		else
+			bad "the packages in a $GKVER guest" "${why#; }"
+		fi
+	else
+		bad "no dkms-built logswap.ko for $GKVER: no guest boot"
 	fi
 else
-	echo "skip - dkms build: no dkms or no headers for '$KVER'"
+	bad "no 7.2 test kernel in $GK (make kernel-7.2)"
 fi
 
 echo "$pass passed, $fail failed"

@@ -10,13 +10,15 @@
 #   env LSW_KO   logswap.ko to ship as /lib/modules/logswap.ko (if it exists),
 #                with its dependency list as /lib/modules/logswap.deps
 #   env LSW_BINS programs (static, space separated) to ship in /tests/bin
+#   env LSW_FILES SRC=DEST words (space separated): SRC at the guest path
+#                DEST, mode kept; a dynamic program with its libraries
 #
 # The result is two concatenated gzip'd cpio archives, which the kernel
 # unpacks in order:
 #   base  (cached under BUILDDIR/initramfs/): busybox and its applet links,
 #         the guest kernel's modules, nvme-cli (and fio) with their libraries;
 #   extra (rebuilt each time): /init, /tests/{lib.sh,cases,suite,bin/*},
-#         /lib/modules/logswap.ko and its dependency list.
+#         /lib/modules/logswap.ko and its dependency list, LSW_FILES.
 # Prints the path of OUTFILE on stdout.
 set -eu
 
@@ -89,6 +91,19 @@ copy_elf() {
 	while read -r lib; do
 		[ -e "$2$lib" ] || install -D -m 0755 "$lib" "$2$lib"
 	done
+}
+
+# ship_file SRC DEST ROOT: SRC as ROOT/DEST, its mode kept; when ldd calls
+# it dynamic, also the libraries and interpreter (copy_elf's list) that
+# ROOT does not hold yet.
+ship_file() {
+	install -D -m "$(stat -c %a "$1")" "$1" "$3$2"
+	if ldd "$1" >/dev/null 2>&1; then
+		ldd "$1" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+		while read -r lib; do
+			[ -e "$3$lib" ] || install -D -m 0755 "$lib" "$3$lib"
+		done
+	fi
 }
 
 pack() { # DIR OUT: gzip'd newc cpio of DIR, all files owned by root
@@ -164,6 +179,9 @@ for c in "$HERE"/progs/*.c "$HERE"/../../tools/mempressure/*.c; do
 done
 for b in ${LSW_BINS:-}; do
 	install -m 0755 "$b" "$ex/tests/bin/" || die "cannot install $b"
+done
+for f in ${LSW_FILES:-}; do
+	ship_file "${f%%=*}" "${f#*=}" "$ex" || die "cannot ship $f"
 done
 if [ -n "${LSW_KO:-}" ]; then
 	install -m 0644 "$LSW_KO" "$ex/lib/modules/logswap.ko"

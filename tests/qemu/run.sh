@@ -9,6 +9,10 @@
 #   --name NAME        names the run directory and prefixes the result line
 #   --ko PATH          logswap.ko to ship as /lib/modules/logswap.ko
 #   --bin PATH         a static program to ship in /tests/bin (repeatable)
+#   --file SRC=DEST    ship the file SRC at the guest path DEST, its mode
+#                      kept (repeatable); a dynamic program brings the
+#                      libraries ldd names and the ELF interpreter, as
+#                      nvme-cli does (e.g. a package's installed files)
 #   --kernel PATH      boot this bzImage instead of Debian's (e.g. the
 #                      mm-patches kernel of `make kernel`); Debian's modules
 #                      still fill the initramfs, built-in drivers need none
@@ -46,6 +50,7 @@ NAME=
 PREFIX=
 KO=
 BINS=
+FILES=
 KERNEL_IMG=
 FIO=
 MEM=256M
@@ -71,6 +76,11 @@ while [ $# -gt 0 ]; do
 	--ko) KO=$2; shift ;;
 	--bin) [ -f "$2" ] || { echo "run.sh: no program $2" >&2; exit 2; }
 	       BINS="$BINS $(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
+	--file) src=${2%%=*} dest=${2#*=}
+		[ "$src" != "$2" ] && [ -f "$src" ] && case $dest in /*) ;; *) false ;; esac ||
+			{ echo "run.sh: --file $2: want an existing SRC=/DEST" >&2; exit 2; }
+		case $2 in *[[:space:]]*) echo "run.sh: --file $2: no spaces" >&2; exit 2 ;; esac
+		FILES="$FILES $(cd "$(dirname "$src")" && pwd)/$(basename "$src")=$dest"; shift ;;
 	--kernel) KERNEL_IMG=$2; shift ;;
 	--fio) FIO=--fio ;;
 	--mem) MEM=$2; shift ;;
@@ -136,7 +146,7 @@ if [ -n "$KERNEL_IMG" ]; then
 	KVER="custom ($VMLINUZ)"
 fi
 t1=$(date +%s.%N)
-LSW_KO=$KO LSW_BINS=$BINS "$HERE/mkinitramfs.sh" -b "$BUILD" -o "$RUN/initrd.cpio.gz" \
+LSW_KO=$KO LSW_BINS=$BINS LSW_FILES=$FILES "$HERE/mkinitramfs.sh" -b "$BUILD" -o "$RUN/initrd.cpio.gz" \
 	$FIO --suite "$RUN/suite" >/dev/null || setup_fail "mkinitramfs.sh failed"
 t2=$(date +%s.%N)
 

@@ -49,5 +49,8 @@ DEB_OUT := $(BUILD)/deb
 deb: | deps
 	tests/ctl/mkdeb.sh $(DEB_OUT)
 
-test-deb: deb
+# test-deb also builds the packaged source with dkms for the 7.2 test kernel
+# and boots a guest on it (tests/qemu/suites/deb): the tree is built first
+# when missing, as tests/dkms/run.sh does.
+test-deb: deb $(if $(wildcard $(BUILD)/kernels/7.2/obj/Module.symvers),,kernel-7.2)
 	tests/ctl/test-deb.sh $(DEB_OUT)
