@@ -53,6 +53,33 @@ static inline void lsw_fill_page(void *page, u64 slot, u32 version)
 	w[1] = version;
 }
 
+/*
+ * Store version @ver of @slot, flushing while every buffer is full; 0, or
+ * -1 if a flush fails, or the store's own error.
+ */
+static inline int lsw_test_store(struct lsw_engine *e, u64 slot, u32 ver)
+{
+	static u8 page[LSW_BLOCK_SIZE];
+	int ret;
+
+	lsw_fill_page(page, slot, ver);
+	while ((ret = lsw_store(e, slot, page)) == -EAGAIN)
+		if (lsw_flush(e, false))
+			return -1;
+	return ret;
+}
+
+/* 0 if @slot reads back as version @ver (0: zeros, a freed slot). */
+static inline int lsw_test_verify(struct lsw_engine *e, u64 slot, u32 ver)
+{
+	static u8 want[LSW_BLOCK_SIZE], out[LSW_BLOCK_SIZE];
+
+	lsw_fill_page(want, slot, ver);
+	if (lsw_load(e, slot, out))
+		return -1;
+	return memcmp(want, out, LSW_BLOCK_SIZE) ? -1 : 0;
+}
+
 extern const struct lsw_test lsw_gc_tests[];
 extern const unsigned int lsw_nr_gc_tests;
 extern const struct lsw_test lsw_realities_tests[];

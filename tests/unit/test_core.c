@@ -33,23 +33,12 @@ static void rig_down(struct rig *r)
 
 static int store(struct rig *r, u64 slot, u32 ver)
 {
-	int ret;
-
-	lsw_fill_page(page, slot, ver);
-	while ((ret = lsw_store(&r->e, slot, page)) == -EAGAIN)
-		if (lsw_flush(&r->e, false))
-			return -1;
-	return ret;
+	return lsw_test_store(&r->e, slot, ver);
 }
 
 static int verify(struct rig *r, u64 slot, u32 ver)
 {
-	u8 want[LSW_BLOCK_SIZE];
-
-	lsw_fill_page(want, slot, ver);
-	if (lsw_load(&r->e, slot, out))
-		return -1;
-	return memcmp(want, out, LSW_BLOCK_SIZE) ? -1 : 0;
+	return lsw_test_verify(&r->e, slot, ver);
 }
 
 static int t_tags(void)

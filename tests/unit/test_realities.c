@@ -7,8 +7,6 @@
  */
 #include "lsw_test.h"
 
-static u8 rpage[LSW_BLOCK_SIZE], rout[LSW_BLOCK_SIZE];
-
 struct rrig {
 	struct lsw_ramdev dev;
 	struct lsw_engine e;
@@ -30,28 +28,6 @@ static void rrig_down(struct rrig *r)
 {
 	lsw_engine_destroy(&r->e);
 	lsw_ramdev_destroy(&r->dev);
-}
-
-static int rstore(struct rrig *r, u64 slot, u32 ver)
-{
-	int ret;
-
-	lsw_fill_page(rpage, slot, ver);
-	while ((ret = lsw_store(&r->e, slot, rpage)) == -EAGAIN)
-		if (lsw_flush(&r->e, false))
-			return -1;
-	return ret;
-}
-
-/* 0 if @slot reads as version @ver (0: zeros, i.e. freed). */
-static int rverify(struct rrig *r, u64 slot, u32 ver)
-{
-	u8 want[LSW_BLOCK_SIZE];
-
-	lsw_fill_page(want, slot, ver);
-	if (lsw_load(&r->e, slot, rout))
-		return -1;
-	return memcmp(want, rout, LSW_BLOCK_SIZE) ? -1 : 0;
 }
 
 /*
@@ -77,7 +53,7 @@ static int page_size_case(unsigned int page_shift)
 	CHECK(pages >= 16);
 	for (p = 0; p < pages; p++)
 		for (i = 0; i < per; i++)
-			CHECK(!rstore(&r, p * per + i, 1));
+			CHECK(!lsw_test_store(&r.e, p * per + i, 1));
 	CHECK(!lsw_flush(&r.e, true));
 	for (p = 0; p < pages; p += 3) {
 		n = lsw_swap_page_blocks(p, page_shift, &first);
@@ -90,10 +66,10 @@ static int page_size_case(unsigned int page_shift)
 	for (i = 2; i <= 3; i++)
 		for (s = 0; s < pages * per; s++)
 			if ((s / per) % 3)
-				CHECK(!rstore(&r, s, i));
+				CHECK(!lsw_test_store(&r.e, s, i));
 	CHECK(!lsw_flush(&r.e, true));
 	for (s = 0; s < pages * per; s++)
-		CHECK(!rverify(&r, s, (s / per) % 3 ? 3 : 0));
+		CHECK(!lsw_test_verify(&r.e, s, (s / per) % 3 ? 3 : 0));
 	CHECK(!lsw_engine_check(&r.e));
 	CHECK_EQ(r.dev.violations, 0);
 	rrig_down(&r);
@@ -147,7 +123,7 @@ static long mixed_caps_run(bool finish_full)
 	/* Eight passes over 75% of the size: every zone is filled, GC runs. */
 	for (i = 1; i <= 8 && !r.dev.violations; i++) {
 		for (s = 0; s < nr && !r.dev.violations; s++)
-			if (rstore(&r, s, i) && !r.dev.violations)
+			if (lsw_test_store(&r.e, s, i) && !r.dev.violations)
 				return -1;
 		if (!r.dev.violations && lsw_flush(&r.e, true))
 			return -1;
@@ -155,7 +131,7 @@ static long mixed_caps_run(bool finish_full)
 	v = (long)r.dev.violations;
 	if (!v) {
 		for (s = 0; s < nr; s++)
-			CHECK(!rverify(&r, s, 8));
+			CHECK(!lsw_test_verify(&r.e, s, 8));
 		CHECK(!lsw_engine_check(&r.e));
 		CHECK_EQ(r.e.st.bad_eus, 0);
 		CHECK(r.e.st.erases > 0);
