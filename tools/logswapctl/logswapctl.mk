@@ -25,8 +25,8 @@ $(LSWCTL_OUT)/static/%: $(LSWCTL_DIR)/%.c $(LSWCTL_COMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LSWCTL_CFLAGS) -static -o $@ $< $(LSWCTL_DIR)/lsw_conf.c
 
-# `make test`'s ctl tier (tests/run-all.sh): test-ctl and test-deb.
-TEST_TIERS += ctl
+# `make test`'s ctl tier (tests/run-all.sh, TEST_TIERS in the Makefile):
+# test-ctl and test-deb.
 
 # Host test: the generator on good and bad configs, logswapctl's usage errors.
 test-ctl: $(LSWCTL_BINS)
