@@ -321,8 +321,7 @@ static bool lsw_write_refused(struct lsw_dev *ld, struct bio *bio)
 	if (bio_op(bio) == REQ_OP_WRITE && (bio->bi_opf & REQ_SWAP))
 		return false;
 	pr_warn_ratelimited("%s: %s of %u bytes at sector %llu refused: the device is held exclusively (swapped on), and swap owns its slots\n",
-			    ld->disk->disk_name,
-			    bio_op(bio) == REQ_OP_WRITE ? "raw write" : "discard",
+			    ld->disk->disk_name, blk_op_str(bio_op(bio)),
 			    bio->bi_iter.bi_size,
 			    (unsigned long long)bio->bi_iter.bi_sector);
 	return true;

@@ -259,18 +259,17 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 		tp.err = ret;
 		lsw_tp(e, &tp);
 		if (!ret) {
-			bool full;
+			bool finish = false;
 
 			lsw_seg_done(e, b, pos, eu, seq);
 			spin_lock(&e->lock);
-			full = e->eus[eu].wp == e->geo.eu_blocks;
-			if (full) {
+			if (e->eus[eu].wp == e->geo.eu_blocks) {
 				ss->eu = -1;
-				lsw_eu_seal(e, eu);
+				/* Its zone may hold more than the EU. */
+				finish = lsw_eu_close(e, eu);
 			}
 			spin_unlock(&e->lock);
-			/* Its zone may hold more than the EU: close it. */
-			if (full && e->geo.finish_full && e->ops->finish)
+			if (finish && e->ops->finish)
 				e->ops->finish(e->priv, eu);
 			return 0;
 		}
