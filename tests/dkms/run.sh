@@ -38,18 +38,9 @@ else
 	notok "dkms add $name/$ver"
 fi
 
-# kdir SERIES: the kernel tree a module of that series builds against.
-kdir() {
-	if [ "$1" = 6.1 ]; then
-		kv=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 |
-			sed -n 's/.*linux-headers-\([0-9][^ ,]*-amd64\).*/\1/p')
-		echo "/usr/src/linux-headers-$kv $kv"
-	else
-		o=$ROOT/build/kernels/$1/obj
-		[ -f "$o/Module.symvers" ] || "$ROOT/tools/kernels/build.sh" "$1" >/dev/null
-		echo "$o $(make -s -C "$o" kernelrelease)"
-	fi
-}
+# kdir SERIES: the kernel tree a module of that series builds against,
+# and its release.
+kdir() { "$ROOT/tools/kernels/kdir.sh" "$1"; }
 
 for s in 6.1 6.12 7.2; do
 	set -- $(kdir "$s")

@@ -19,39 +19,39 @@ KDIR=${2:-}
 grep -q "^$SERIES " "$ROOT/tools/kernels/pins" 2>/dev/null ||
 	{ echo "usage: $0 SERIES [KDIR] (SERIES: $(awk '!/^#/ {printf "%s ", $1}' "$ROOT/tools/kernels/pins"))" >&2; exit 2; }
 
-if [ -z "$KDIR" ]; then
-	if [ "$SERIES" = 6.1 ]; then
-		kver=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
-			sed -n 's/.*linux-headers-\([0-9][^ ,]*-amd64\).*/\1/p')
-		KDIR=/usr/src/linux-headers-$kver
-	else
-		KDIR=$ROOT/build/kernels/$SERIES/obj
-		[ -f "$KDIR/Module.symvers" ] || "$ROOT/tools/kernels/build.sh" "$SERIES" >/dev/null
-	fi
-fi
+[ -n "$KDIR" ] || KDIR=$("$ROOT/tools/kernels/kdir.sh" "$SERIES" | cut -d' ' -f1)
 [ -f "$KDIR/Makefile" ] || { echo "module: no kernel tree at $KDIR" >&2; exit 1; }
 
 OUT=$ROOT/build/module/$SERIES
 mkdir -p "$OUT"
-# Sources only (no objects of another kernel's build); unchanged files keep
-# their times, so kbuild rebuilds only what changed.
+# Sources only: what a kbuild leaves beside them (BUILT) is never copied,
+# nor taken for a source of the copy.  Unchanged files keep their times,
+# so kbuild rebuilds only what changed.
+BUILT='*.o *.ko *.mod *.mod.c .*.cmd *.symvers *.order .*.d *.a'
+set -f
+tar_excl= find_excl=
+for p in $BUILT; do
+	tar_excl="$tar_excl --exclude=$p"
+	find_excl="$find_excl ! -name $p"
+done
 NEW=$OUT/src.new
 rm -rf "$NEW"
 mkdir -p "$NEW"
-tar -C "$ROOT" -cf - --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
-	--exclude='*.mod.c' --exclude='.*.cmd' --exclude='*.symvers' \
-	--exclude='*.order' --exclude='.*.d' --exclude='*.a' \
-	drivers/block/logswap include/logswap | tar -C "$NEW" -xpf -
+# shellcheck disable=SC2086
+tar -C "$ROOT" -cf - $tar_excl drivers/block/logswap include/logswap |
+	tar -C "$NEW" -xpf -
+set +f
 (cd "$NEW" && find . -type f) | while read -r f; do
 	cmp -s "$NEW/$f" "$OUT/$f" 2>/dev/null && continue
 	mkdir -p "$(dirname "$OUT/$f")"
 	cp -p "$NEW/$f" "$OUT/$f"
 done
 # A file gone from the tree goes from the copy too.
-(cd "$OUT" && find drivers/block/logswap include/logswap -type f \
-	! -name '*.o' ! -name '*.ko' ! -name '*.mod' ! -name '*.mod.c' \
-	! -name '.*.cmd' ! -name '*.symvers' ! -name '*.order' ! -name '.*.d' ! -name '*.a') |
+set -f
+# shellcheck disable=SC2086
+(cd "$OUT" && find drivers/block/logswap include/logswap -type f $find_excl) |
 	while read -r f; do [ -e "$NEW/$f" ] || rm -f "$OUT/$f"; done
+set +f
 rm -rf "$NEW"
 
 make -C "$KDIR" M="$OUT/drivers/block/logswap" W=1 modules
