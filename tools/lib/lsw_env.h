@@ -80,6 +80,7 @@ typedef unsigned int gfp_t;
 #define smp_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define smp_rmb()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define smp_wmb()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_mb__after_atomic()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define smp_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 /* Kernel semantics: return the old value, full barrier. */
 #define cmpxchg(p, o, n) ({						\

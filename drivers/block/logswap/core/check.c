@@ -60,7 +60,7 @@ static int lsw_check_slot(struct lsw_engine *e, u64 slot, unsigned long *seen,
 static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 {
 	u32 i, free = 0, open[LSW_NR_STREAMS] = { 0 }, closing = 0;
-	u32 inflight = 0;
+	u32 inflight = 0, nopen;
 	u64 b;
 
 	for (i = 0; i < e->geo.nr_eus; i++) {
@@ -97,7 +97,8 @@ static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 						       i);
 				break;
 			}
-			if (e->stream[u->stream].eu != (s32)i)
+			if (u->group >= e->nr_groups ||
+			    *lsw_open_slot(e, u->stream, u->group) != (s32)i)
 				return lsw_bad("EU %u: open but not its stream's",
 					       i);
 			open[u->stream]++;
@@ -117,9 +118,19 @@ static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 			       e->nr_inflight);
 	if (free != e->nr_free)
 		return lsw_bad("%u free EUs, counter says %u", free, e->nr_free);
-	for (i = 0; i < LSW_NR_STREAMS; i++)
-		if (open[i] != (e->stream[i].eu >= 0))
-			return lsw_bad("stream %u: %u open EUs", i, open[i]);
+	if (open[LSW_COLD] != (e->stream[LSW_COLD].eu >= 0))
+		return lsw_bad("COLD stream: %u open EUs", open[LSW_COLD]);
+	for (i = 0, nopen = 0; i < LSW_MAX_GROUPS; i++) {
+		if (*lsw_open_slot(e, LSW_HOT, i) < 0)
+			continue;
+		if (i >= e->nr_groups)
+			return lsw_bad("HOT group %u of %u has an open EU", i,
+				       e->nr_groups);
+		nopen++;
+	}
+	if (open[LSW_HOT] != nopen)
+		return lsw_bad("HOT stream: %u open EUs, %u groups say", open[LSW_HOT],
+			       nopen);
 	return 0;
 }
 

@@ -199,3 +199,42 @@ int lsw_set_gc_params(struct lsw_engine *e, enum lsw_gc_policy policy,
 	spin_unlock(&e->lock);
 	return 0;
 }
+
+static const char * const lsw_place_names[LSW_PLACE_NR] = {
+	[LSW_PLACE_HOTCOLD] = "hotcold",
+	[LSW_PLACE_STREAM] = "stream",
+	[LSW_PLACE_LIFETIME] = "lifetime",
+};
+
+const char *lsw_placement_name(enum lsw_placement p)
+{
+	return p < LSW_PLACE_NR ? lsw_place_names[p] : "?";
+}
+
+int lsw_placement_parse(const char *s, enum lsw_placement *p)
+{
+	size_t len = strlen(s);
+	unsigned int i;
+
+	while (len && (s[len - 1] == '\n' || s[len - 1] == ' '))
+		len--;
+	for (i = 0; i < LSW_PLACE_NR; i++) {
+		if (strlen(lsw_place_names[i]) == len &&
+		    !memcmp(s, lsw_place_names[i], len)) {
+			*p = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+u32 lsw_placement_max_groups(const struct lsw_geometry *geo,
+			     const struct lsw_config *cfg)
+{
+	u32 n = min_t(u32, LSW_MAX_GROUPS, cfg->nr_buffers / 2);
+
+	n = min(n, 1 + geo->nr_eus / 32);
+	if (geo->zoned && geo->max_open)
+		n = min(n, geo->max_open - 1);
+	return max_t(u32, n, 1);
+}

@@ -86,6 +86,10 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 	mutex_init(&e->stream[LSW_COLD].flush_lock);
 	for (s = 0; s < LSW_NR_STREAMS; s++)
 		e->stream[s].eu = -1;
+	for (s = 0; s < LSW_MAX_GROUPS; s++)
+		e->group_eu[s] = -1;
+	e->placement = LSW_PLACE_HOTCOLD;
+	e->nr_groups = 1;
 
 	ret = -ENOMEM;
 	if (mops) {
@@ -138,6 +142,8 @@ void lsw_engine_destroy(struct lsw_engine *e)
 	kvfree(e->eus);
 	kvfree(e->valid);
 	kvfree(e->map);
+	kvfree(e->stamp);
+	e->stamp = NULL;
 	e->gc_buf = NULL;
 	e->eus = NULL;
 	e->valid = NULL;
@@ -152,7 +158,8 @@ u64 lsw_engine_ram(const struct lsw_engine *e)
 	u64 nr_blocks = (u64)e->geo.nr_eus * e->geo.eu_stride;
 	u64 seg_bytes = (u64)e->cfg.seg_blocks * (LSW_BLOCK_SIZE + 8);
 
-	return lsw_engine_map_bytes(e) +
+	/* LIFETIME's stamps once that placement was chosen. */
+	return (e->stamp ? 2 : 1) * lsw_engine_map_bytes(e) +
 	       BITS_TO_LONGS(nr_blocks) * sizeof(long) +
 	       (u64)e->geo.nr_eus * sizeof(struct lsw_eu) +
 	       (e->cfg.nr_buffers + 1) * seg_bytes +
@@ -173,14 +180,106 @@ static __always_inline void lsw_map_set(struct lsw_engine *e, u64 slot,
 }
 
 /*
- * The HOT buffer to fill: this CPU's lane's, or a free one opened for the
- * lane, or, with none free, another lane's (a store is refused only when
- * every HOT buffer is full or in flight).  NULL if none.
+ * STREAM placement: the group of @hint.  Groups 1.. keep the busiest
+ * hints by Misra-Gries counting (a hint that stores more than one page in
+ * nr_groups keeps its group); a hint without a group shares group 0 and
+ * wears every count down by one, so that the group of a stream that
+ * stopped (a killed app) is free again after at most LSW_HINT_MAX stores.
  */
-static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
+#define LSW_HINT_MAX	1024
+
+static u32 lsw_hint_group(struct lsw_engine *e, u64 hint)
+{
+	u32 g, n = e->nr_groups;
+
+	for (g = 1; g < n; g++) {
+		if (e->hint_cnt[g] && e->hint_key[g] == hint) {
+			if (e->hint_cnt[g] < LSW_HINT_MAX)
+				e->hint_cnt[g]++;
+			return g;
+		}
+	}
+	for (g = 1; g < n; g++) {
+		if (!e->hint_cnt[g]) {
+			e->hint_key[g] = hint;
+			e->hint_cnt[g] = 1;
+			return g;
+		}
+	}
+	for (g = 1; g < n; g++)
+		e->hint_cnt[g]--;
+	return 0;
+}
+
+/*
+ * LIFETIME placement (SepBIT-like): the page is expected to live as long
+ * as the slot's last page did (the allocator hands out neighbouring slots
+ * to pages reclaimed together); a slot without history goes to the
+ * longest-lived group.  Lifetimes are in stores; group g holds lifetimes
+ * below 2 * nr_slots / 4^(nr_groups - 2 - g), the last group the rest.
+ */
+#define LSW_LIFE_DEAD	0x80000000U
+
+static u32 lsw_life_group(struct lsw_engine *e, u64 slot)
+{
+	u32 st = e->stamp[slot], n = e->nr_groups, g = 0, life;
+	u64 bound;
+
+	if (!st)
+		return n - 1;
+	life = st & LSW_LIFE_DEAD ? st & ~LSW_LIFE_DEAD :
+	       (e->life_clock - st) & ~LSW_LIFE_DEAD;
+	bound = (2 * e->cfg.nr_slots) >> (2 * (n - 2));
+	while (g < n - 1 && life >= bound) {
+		g++;
+		bound <<= 2;
+	}
+	return g;
+}
+
+/* LIFETIME: @slot gets a page now (@born) or loses it. */
+static void lsw_life_note(struct lsw_engine *e, u64 slot, bool born)
+{
+	u32 st;
+
+	if (!e->stamp)
+		return;
+	if (born) {
+		e->life_clock = (e->life_clock + 1) & ~LSW_LIFE_DEAD;
+		e->stamp[slot] = e->life_clock ?: 1;
+		return;
+	}
+	st = e->stamp[slot];
+	if (st && !(st & LSW_LIFE_DEAD))
+		e->stamp[slot] = LSW_LIFE_DEAD |
+				 ((e->life_clock - st) & ~LSW_LIFE_DEAD);
+}
+
+static u32 lsw_place_group(struct lsw_engine *e, u64 slot, u64 hint)
+{
+	if (e->nr_groups < 2)
+		return 0;
+	switch (e->placement) {
+	case LSW_PLACE_STREAM:
+		return lsw_hint_group(e, hint);
+	case LSW_PLACE_LIFETIME:
+		return e->stamp ? lsw_life_group(e, slot) : 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The HOT buffer to fill: with HOTCOLD placement this CPU's lane's, with
+ * groups @group's (lane = group); or a free one opened for the lane, or,
+ * with none free, another lane's (a store is refused only when every HOT
+ * buffer is full or in flight).  NULL if none.
+ */
+static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e, u32 group)
 {
 	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
-	u32 lane = raw_smp_processor_id() % e->nr_lanes, i, w;
+	bool lanes = e->placement == LSW_PLACE_HOTCOLD;
+	u32 lane = lanes ? raw_smp_processor_id() % e->nr_lanes : group, i, w;
 
 	lockdep_assert_held(&e->lock);
 	if (hot->lane[lane])
@@ -199,6 +298,7 @@ static struct lsw_buf *lsw_hot_buf(struct lsw_engine *e)
 		b->state = LSW_BUF_FILLING;
 		b->count = 0;
 		b->lane = lane;
+		b->group = lanes ? 0 : group;
 		b->fill_seq = ++e->fill_seq;
 		/* Lockless LOG readers test these: see lsw_read_log(). */
 		for (w = 0; w < BITS_TO_LONGS(e->cfg.seg_blocks); w++)
@@ -217,7 +317,7 @@ bool lsw_can_store(struct lsw_engine *e)
 
 	if (READ_ONCE(e->nr_buf_free))
 		return true;
-	for (i = 0; i < e->nr_lanes; i++)
+	for (i = 0; i < LSW_MAX_LANES; i++)
 		if (READ_ONCE(e->stream[LSW_HOT].lane[i]))
 			return true;
 	return false;
@@ -231,7 +331,8 @@ bool lsw_can_store(struct lsw_engine *e)
  * reach zero before it writes the buffer).  Preemption stays off from the
  * reservation to the publication, so those waits are short.
  */
-int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
+int lsw_store_hint(struct lsw_engine *e, u64 slot, const void *page,
+		   u64 hint)
 {
 	bool full = false;
 	struct lsw_buf *b;
@@ -243,6 +344,8 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 	if (lsw_page_is_zero(page)) {
 		spin_lock(&e->lock);
 		lsw_map_set(e, slot, lsw_mk(LSW_TAG_ZERO, 0));
+		lsw_life_note(e, slot, false);
+		lsw_life_note(e, slot, true);
 		e->st.host_writes++;
 		e->st.zero_pages++;
 		spin_unlock(&e->lock);
@@ -251,7 +354,7 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 
 	preempt_disable();
 	spin_lock(&e->lock);
-	b = lsw_hot_buf(e);
+	b = lsw_hot_buf(e, lsw_place_group(e, slot, hint));
 	if (!b) {
 		e->st.backpressure++;
 		e->buf_waiters = true;	/* wake it when a buffer is freed */
@@ -268,6 +371,8 @@ int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 	lsw_entry_drop(e, lsw_map_xchg(e, slot, entry));
 	e->st.live_slots++;
 	e->st.host_writes++;
+	lsw_life_note(e, slot, false);
+	lsw_life_note(e, slot, true);
 	if (b->count == e->data_per_seg) {
 		b->state = LSW_BUF_FULL;
 		WRITE_ONCE(e->nr_full, e->nr_full + 1);
@@ -295,6 +400,7 @@ int lsw_discard(struct lsw_engine *e, u64 slot)
 	spin_lock(&e->lock);
 	if (lsw_map_get(e, slot) != lsw_mk(LSW_TAG_NONE, 0)) {
 		lsw_map_set(e, slot, lsw_mk(LSW_TAG_NONE, 0));
+		lsw_life_note(e, slot, false);
 		e->st.discards++;
 	}
 	spin_unlock(&e->lock);
@@ -324,6 +430,8 @@ static bool lsw_read_log(struct lsw_engine *e, u64 slot, u32 entry,
 		smp_rmb();	/* gen before the entry and the bit */
 		if (lsw_map_get(e, slot) != entry)
 			return false;
+		/* The entry before the bit: pairs with lsw_buf_compact(). */
+		smp_rmb();
 		if (!test_bit(idx, b->ready)) {
 			/* The store is copying it now: see lsw_wait_relax. */
 			lsw_wait_relax(&spins);

@@ -11,6 +11,76 @@
 #define LSW_WRITE_TRIES	3
 #define LSW_SEG_DONE_BATCH	32
 
+/* HOT groups with an open EU. */
+static u32 lsw_hot_open(struct lsw_engine *e)
+{
+	u32 g, n = 0;
+
+	lockdep_assert_held(&e->lock);
+	for (g = 0; g < LSW_MAX_GROUPS; g++)
+		n += *lsw_open_slot(e, LSW_HOT, g) >= 0;
+	return n;
+}
+
+/*
+ * Pages freed (or rewritten) while still in a HOT buffer are never
+ * written: before the flush, the live pages move down over the dead ones
+ * (in increasing order, so that no source is overwritten before it
+ * moves) and the buffer shrinks.  A moved page's entry changes from
+ * LOG(i) to LOG(n) under e->lock, with its new block's ready bit cleared
+ * first: a lockless LOG reader of the new entry waits for the copy, one
+ * of the old entry fails its re-check (lsw_read_log).  The stores are
+ * done (lsw_buf_wait_writers) and no new one comes: the buffer is FULL
+ * or FLUSHING.  The sources are kept in the summary block, unused until
+ * the summary is built.
+ */
+static void lsw_buf_compact(struct lsw_engine *e, struct lsw_buf *b)
+{
+	u32 *src = (u32 *)(b->data + (size_t)e->data_per_seg * LSW_BLOCK_SIZE);
+	u32 i, n = 0, moved = 0;
+
+	spin_lock(&e->lock);
+	for (i = 0; i < b->count; i++) {
+		u32 slot = b->owner[i], entry;
+
+		if (lsw_map_get(e, slot) != b->expect[i])
+			continue;	/* freed or rewritten: drop it */
+		if (n != i) {
+			entry = lsw_log_entry(e, b, n);
+			clear_bit(n, b->ready);
+			/* The bit before the entry: pairs with read_log. */
+			smp_mb__after_atomic();
+			if (WARN_ON_ONCE(!lsw_map_cmpxchg(e, slot,
+							  b->expect[i],
+							  entry)))
+				continue;
+			b->owner[n] = slot;
+			b->expect[n] = entry;
+			src[moved++] = i;
+		}
+		n++;
+	}
+	e->st.ram_dropped += b->count - n;
+	b->count = n;
+	spin_unlock(&e->lock);
+	if (!moved)
+		return;
+	/* The entries before the copies: readers of old ones re-check. */
+	smp_wmb();
+	preempt_disable();	/* LOG readers of moved pages spin */
+	for (i = 0; i < moved; i++) {
+		u32 to = n - moved + i;
+
+		memcpy(b->data + (size_t)to * LSW_BLOCK_SIZE,
+		       b->data + (size_t)src[i] * LSW_BLOCK_SIZE,
+		       LSW_BLOCK_SIZE);
+		/* The page before its ready bit: pairs with read_log. */
+		smp_wmb();
+		set_bit(to, b->ready);
+	}
+	preempt_enable();
+}
+
 /*
  * Close @stream's open EU.  A zoned EU left partly written is finished so
  * that it gives its open-zone resource back; so is a full one whose zone
@@ -38,19 +108,19 @@ static bool lsw_eu_close(struct lsw_engine *e, u32 eu)
 }
 
 static void lsw_stream_close(struct lsw_engine *e, enum lsw_stream stream,
-			     bool retire)
+			     u32 group, bool retire)
 {
-	struct lsw_stream_state *ss = &e->stream[stream];
+	s32 *slot = lsw_open_slot(e, stream, group);
 	bool finish = false;
 	s32 eu;
 
 	spin_lock(&e->lock);
-	eu = ss->eu;
+	eu = *slot;
 	if (eu < 0) {
 		spin_unlock(&e->lock);
 		return;
 	}
-	ss->eu = -1;
+	*slot = -1;
 	if (retire)
 		e->eus[eu].retire = true;
 	if (e->eus[eu].inflight) {
@@ -71,36 +141,40 @@ static void lsw_stream_close(struct lsw_engine *e, enum lsw_stream stream,
  * stream runs foreground GC when only the reserve is left.
  */
 static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
-			   u32 need)
+			   u32 group, u32 need)
 {
 	struct lsw_stream_state *ss = &e->stream[stream];
+	s32 *slot = lsw_open_slot(e, stream, group);
 	int eu, ret, gc_tries = 0;
 
 	lockdep_assert_held(&ss->flush_lock);
 	for (;;) {
 		spin_lock(&e->lock);
-		if (ss->eu >= 0 && e->eus[ss->eu].wp + need <= e->geo.eu_blocks) {
+		if (*slot >= 0 && e->eus[*slot].wp + need <= e->geo.eu_blocks) {
 			spin_unlock(&e->lock);
 			return 0;
 		}
 		spin_unlock(&e->lock);
-		lsw_stream_close(e, stream, false);
+		lsw_stream_close(e, stream, group, false);
 
 		spin_lock(&e->lock);
 		/*
-		 * Asynchronous writes to a zoned device: HOT opens no zone
-		 * while one is still closing, so that open zones stay within
-		 * max_open (HOT's closing one, COLD's); the last completion
-		 * sends LSW_EV_FLUSH.
+		 * Asynchronous writes to a zoned device: HOT's open and
+		 * closing zones stay within its nr_groups, so that open zones
+		 * stay within max_open (nr_groups <= max_open - 1, COLD has
+		 * one); the last completion sends LSW_EV_FLUSH.
 		 */
 		if (stream == LSW_HOT && e->nr_closing && e->geo.zoned &&
-		    e->geo.max_open) {
+		    e->geo.max_open &&
+		    lsw_hot_open(e) + e->nr_closing >= e->nr_groups) {
 			spin_unlock(&e->lock);
 			return -EAGAIN;
 		}
 		eu = lsw_eu_alloc(e, stream);
-		if (eu >= 0)
-			ss->eu = eu;
+		if (eu >= 0) {
+			*slot = eu;
+			e->eus[eu].group = group;
+		}
 		else if (stream == LSW_HOT)
 			e->st.fg_stalls++;
 		spin_unlock(&e->lock);
@@ -127,7 +201,7 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 			/* Erase failed: retire the EU and take another. */
 			spin_lock(&e->lock);
 			lsw_eu_set_state(e, eu, LSW_EU_BAD);
-			ss->eu = -1;
+			*slot = -1;
 			spin_unlock(&e->lock);
 			continue;
 		}
@@ -223,8 +297,9 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 		  struct lsw_buf *b)
 {
 	struct lsw_stream_state *ss = &e->stream[stream];
+	s32 *slot = lsw_open_slot(e, stream, b->group);
 	struct lsw_tp_event tp;
-	u32 n = b->count, tries = 0;
+	u32 n, tries = 0, stored;
 	u64 pos, seq;
 	int ret;
 	u32 eu;
@@ -232,19 +307,23 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 	lockdep_assert_held(&ss->flush_lock);
 	might_sleep();
 	lsw_buf_wait_writers(b);
+	stored = b->count;
+	if (stream == LSW_HOT)
+		lsw_buf_compact(e, b);
+	n = b->count;
 	if (!n) {
 		lsw_buf_done(e, b);	/* nothing to write */
 		return 0;
 	}
 	do {
-		ret = lsw_stream_room(e, stream, n + 1);
+		ret = lsw_stream_room(e, stream, b->group, n + 1);
 		if (ret)
 			return ret;
 		spin_lock(&e->lock);
-		eu = ss->eu;
+		eu = *slot;
 		pos = lsw_eu_first_block(e, eu) + e->eus[eu].wp;
 		seq = ++e->seq;
-		if (n < e->data_per_seg)
+		if (stored < e->data_per_seg)
 			e->st.partial_flushes++;
 		spin_unlock(&e->lock);
 
@@ -264,7 +343,7 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 			lsw_seg_done(e, b, pos, eu, seq);
 			spin_lock(&e->lock);
 			if (e->eus[eu].wp == e->geo.eu_blocks) {
-				ss->eu = -1;
+				*slot = -1;
 				/* Its zone may hold more than the EU. */
 				finish = lsw_eu_close(e, eu);
 			}
@@ -277,7 +356,7 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 		spin_lock(&e->lock);
 		e->st.write_errors++;
 		spin_unlock(&e->lock);
-		lsw_stream_close(e, stream, true);
+		lsw_stream_close(e, stream, b->group, true);
 	} while (++tries < LSW_WRITE_TRIES);
 	return ret;
 }
@@ -354,9 +433,11 @@ void lsw_seg_complete(struct lsw_engine *e, struct lsw_seg_io *io, int err,
 	if (err) {
 		e->st.write_errors++;
 		u->retire = true;
-		if (e->stream[LSW_HOT].eu == (s32)eu) {
+		s32 *slot = lsw_open_slot(e, LSW_HOT, u->group);
+
+		if (*slot == (s32)eu) {
 			/* No more writes here; sealed when the last is done. */
-			e->stream[LSW_HOT].eu = -1;
+			*slot = -1;
 			u->closing = true;
 			e->nr_closing++;
 		}
@@ -410,21 +491,25 @@ void lsw_seg_complete(struct lsw_engine *e, struct lsw_seg_io *io, int err,
 static int lsw_submit_seg(struct lsw_engine *e, struct lsw_buf *b)
 {
 	struct lsw_stream_state *ss = &e->stream[LSW_HOT];
+	s32 *slot = lsw_open_slot(e, LSW_HOT, b->group);
 	struct lsw_seg_io *io = &b->io;
-	u32 n = b->count, eu;
 	struct lsw_eu *u;
+	u32 n, eu;
+	u32 stored = b->count;
 	int ret;
 
 	lockdep_assert_held(&ss->flush_lock);
+	lsw_buf_compact(e, b);
+	n = b->count;
 	if (!n) {
 		lsw_buf_done(e, b);	/* nothing to write */
 		return 0;
 	}
-	ret = lsw_stream_room(e, LSW_HOT, n + 1);
+	ret = lsw_stream_room(e, LSW_HOT, b->group, n + 1);
 	if (ret)
 		return ret;
 	spin_lock(&e->lock);
-	eu = ss->eu;
+	eu = *slot;
 	u = &e->eus[eu];
 	io->buf = b;
 	io->eu = eu;
@@ -438,7 +523,7 @@ static int lsw_submit_seg(struct lsw_engine *e, struct lsw_buf *b)
 	u->wp += n + 1;
 	u->inflight++;
 	e->nr_inflight++;
-	if (n < e->data_per_seg)
+	if (stored < e->data_per_seg)
 		e->st.partial_flushes++;
 	/* A full EU: the next segment opens another. */
 	spin_unlock(&e->lock);
@@ -519,4 +604,68 @@ int lsw_flush(struct lsw_engine *e, bool partial)
 	}
 	mutex_unlock(&hot->flush_lock);
 	return ret;
+}
+
+int lsw_set_placement(struct lsw_engine *e, enum lsw_placement p,
+		      u32 nr_groups)
+{
+	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
+	u32 max = lsw_placement_max_groups(&e->geo, &e->cfg), g, i;
+	bool queued = false;
+
+	might_sleep();
+	if (p >= LSW_PLACE_NR || nr_groups > max)
+		return -EINVAL;
+	if (p == LSW_PLACE_LIFETIME && !e->map)
+		return -EOPNOTSUPP;
+	/* LIFETIME's per-slot stamps, kept from the first use on. */
+	if (p == LSW_PLACE_LIFETIME && !READ_ONCE(e->stamp)) {
+		u32 *st = kvcalloc(e->cfg.nr_slots, sizeof(u32), GFP_KERNEL);
+
+		if (!st)
+			return -ENOMEM;
+		spin_lock(&e->lock);
+		if (!e->stamp)
+			swap(e->stamp, st);
+		spin_unlock(&e->lock);
+		kvfree(st);
+	}
+	if (p == LSW_PLACE_HOTCOLD)
+		nr_groups = 1;
+	else if (!nr_groups)
+		nr_groups = max;
+	mutex_lock(&hot->flush_lock);
+	spin_lock(&e->lock);
+	if (p == e->placement && nr_groups == e->nr_groups) {
+		spin_unlock(&e->lock);
+		mutex_unlock(&hot->flush_lock);
+		return 0;
+	}
+	/* The buffers being filled go out as they are, in their groups. */
+	for (i = 0; i < LSW_MAX_LANES; i++) {
+		struct lsw_buf *b = hot->lane[i];
+
+		if (!b)
+			continue;
+		WRITE_ONCE(hot->lane[i], NULL);
+		b->state = LSW_BUF_FULL;
+		WRITE_ONCE(e->nr_full, e->nr_full + 1);
+		queued = true;
+	}
+	for (i = 0; i < e->cfg.nr_buffers; i++)
+		if (e->bufs[i].group >= nr_groups)
+			e->bufs[i].group = 0;
+	e->placement = p;
+	e->nr_groups = nr_groups;
+	e->nr_lanes = p == LSW_PLACE_HOTCOLD ?
+		      max_t(u32, e->cfg.nr_lanes, 1) : nr_groups;
+	memset(e->hint_cnt, 0, sizeof(e->hint_cnt));
+	spin_unlock(&e->lock);
+	/* Groups dropped: their open EUs are closed (finished if zoned). */
+	for (g = nr_groups; g < LSW_MAX_GROUPS; g++)
+		lsw_stream_close(e, LSW_HOT, g, false);
+	mutex_unlock(&hot->flush_lock);
+	if (queued)
+		lsw_notify(e, LSW_EV_FLUSH);
+	return 0;
 }

@@ -34,6 +34,21 @@ enum lsw_stream {
 	LSW_NR_STREAMS,
 };
 
+/*
+ * Placement: which open EU a fresh (HOT) page goes to.  Every policy keeps
+ * GC copies apart (COLD).  A policy with groups fills one HOT buffer and
+ * one open EU per group (struct lsw_engine, lsw_set_placement).
+ */
+enum lsw_placement {
+	LSW_PLACE_HOTCOLD,	/* one HOT group: fresh pages vs GC copies */
+	LSW_PLACE_STREAM,	/* a group per busy stream hint (cgroup) */
+	LSW_PLACE_LIFETIME,	/* a group by the slot's last lifetime */
+	LSW_PLACE_NR,
+};
+
+/* HOT placement groups at most (each one an open EU and a buffer). */
+#define LSW_MAX_GROUPS	8
+
 enum lsw_eu_state {
 	LSW_EU_FREE,		/* erased (or never used) and allocatable */
 	LSW_EU_OPEN,		/* being filled by a stream */
@@ -213,6 +228,7 @@ struct lsw_buf {
 	u32 gen;		/* bumped each time it becomes FREE */
 	u32 id;
 	u32 lane;		/* e->lock: its lane while FILLING */
+	u32 group;		/* e->lock: HOT placement group (0: COLD) */
 	u64 fill_seq;		/* FIFO order of filling */
 	enum lsw_buf_state state;
 	enum lsw_stream stream;
@@ -233,6 +249,7 @@ struct lsw_eu {
 	u64 seq;		/* e->lock */
 	enum lsw_eu_state state;	/* e->lock */
 	enum lsw_stream stream;	/* e->lock */
+	u32 group;		/* e->lock: placement group while OPEN */
 	bool dirty;		/* e->lock; erase before use */
 	bool retire;		/* e->lock; write failed: BAD, not FREE */
 	bool gc_abort;		/* e->lock; GC walk failed: SEALED later */
@@ -287,6 +304,7 @@ struct lsw_stats {
 	u64 erase_errors;
 	u64 read_retries;	/* PHYS reads that raced with GC */
 	u64 wl_moves;		/* static wear-leveling relocations */
+	u64 ram_dropped;	/* pages freed in a RAM buffer: never written */
 	u64 live_slots;		/* slots tagged PHYS or LOG */
 	u64 zero_slots;		/* slots tagged ZERO (own map only) */
 	u32 free_eus;
@@ -380,6 +398,23 @@ struct lsw_engine {
 	struct lsw_buf *bufs;		/* nr_buffers HOT + 1 COLD */
 	u8 *gc_buf;			/* GC read buffer, seg_blocks pages */
 	struct lsw_stream_state stream[LSW_NR_STREAMS];
+	/*
+	 * Placement (e->lock; changed with HOT flush_lock held too):
+	 * @nr_groups HOT groups, group g's open EU is @group_eu[g]
+	 * (group 0's is stream[LSW_HOT].eu).  STREAM: groups 1.. hold
+	 * the busiest hints (@hint_key, Misra-Gries counts @hint_cnt),
+	 * every other hint shares group 0.  LIFETIME: @stamp per slot,
+	 * the store clock when stored, or LSW_LIFE_DEAD | its lifetime
+	 * once freed; allocated by the first switch to LIFETIME (never
+	 * with an external map).
+	 */
+	enum lsw_placement placement;
+	u32 nr_groups;
+	s32 group_eu[LSW_MAX_GROUPS];
+	u64 hint_key[LSW_MAX_GROUPS];
+	u32 hint_cnt[LSW_MAX_GROUPS];
+	u32 *stamp;
+	u32 life_clock;
 
 	/*
 	 * EU indexes, all under @lock (alloc.c), so that no allocation,
@@ -484,7 +519,13 @@ static inline bool lsw_map_cmpxchg(struct lsw_engine *e, u64 slot, u32 old,
  * page was not taken); -EINVAL for a slot past the end.  A zero-filled
  * page becomes a ZERO entry and never reaches flash.
  */
-int lsw_store(struct lsw_engine *e, u64 slot, const void *page);
+int lsw_store_hint(struct lsw_engine *e, u64 slot, const void *page,
+		   u64 hint);
+/* @hint: the stream the page belongs to (cgroup id), 0 if none. */
+static inline int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
+{
+	return lsw_store_hint(e, slot, page, 0);
+}
 /* True if a store would find room now (for the caller's wait condition). */
 bool lsw_can_store(struct lsw_engine *e);
 /* Free @slot (swap slot free, discard, write zeroes): entry -> NONE. */
@@ -583,6 +624,25 @@ static inline u32 lsw_gc_target(const struct lsw_engine *e)
 /* Runtime tunables (not geometry): -EINVAL and no change on bad values. */
 int lsw_set_gc_params(struct lsw_engine *e, enum lsw_gc_policy policy,
 		      u32 gc_low, u32 gc_high, u32 wl_threshold);
+
+/*
+ * Placement policy and its number of HOT groups (0: the most allowed,
+ * lsw_placement_max_groups; HOTCOLD always has one).  Buffers being
+ * filled are queued for flush and the open EUs of dropped groups closed.
+ * May sleep.  -EINVAL, -EOPNOTSUPP (LIFETIME with an external map),
+ * -ENOMEM (LIFETIME's per-slot stamps, allocated by its first use).
+ */
+int lsw_set_placement(struct lsw_engine *e, enum lsw_placement p,
+		      u32 nr_groups);
+/*
+ * Groups allowed: LSW_MAX_GROUPS, nr_buffers / 2 (a buffer each and as
+ * many to flush), max_open - 1 on a zoned device (COLD has one), and
+ * 1 + nr_eus / 32 (each open EU may hold an EU of the spare room).
+ */
+u32 lsw_placement_max_groups(const struct lsw_geometry *geo,
+			     const struct lsw_config *cfg);
+const char *lsw_placement_name(enum lsw_placement p);
+int lsw_placement_parse(const char *s, enum lsw_placement *p);
 
 void lsw_get_stats(struct lsw_engine *e, struct lsw_stats *st);
 /* Snapshot of one EU for debugfs. */

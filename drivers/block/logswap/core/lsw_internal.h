@@ -40,6 +40,15 @@ int __lsw_gc(struct lsw_engine *e, u32 target_free, bool allow_wl);
 int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 		  struct lsw_buf *b);
 
+/* The open EU of @stream's placement @group (COLD has one group). */
+static inline s32 *lsw_open_slot(struct lsw_engine *e, enum lsw_stream stream,
+				 u32 group)
+{
+	if (stream != LSW_HOT || !group)
+		return &e->stream[stream].eu;
+	return &e->group_eu[group];
+}
+
 static inline struct lsw_buf *lsw_cold_buf(struct lsw_engine *e)
 {
 	return &e->bufs[e->cfg.nr_buffers];
