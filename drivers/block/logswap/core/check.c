@@ -97,7 +97,8 @@ static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 						       i);
 				break;
 			}
-			if (u->group >= e->nr_groups ||
+			if (u->group >= (u->stream == LSW_HOT ? e->nr_groups :
+					 e->nr_cold) ||
 			    *lsw_open_slot(e, u->stream, u->group) != (s32)i)
 				return lsw_bad("EU %u: open but not its stream's",
 					       i);
@@ -118,7 +119,15 @@ static int lsw_check_eus(struct lsw_engine *e, const unsigned long *seen)
 			       e->nr_inflight);
 	if (free != e->nr_free)
 		return lsw_bad("%u free EUs, counter says %u", free, e->nr_free);
-	if (open[LSW_COLD] != (e->stream[LSW_COLD].eu >= 0))
+	for (i = 0, nopen = 0; i < LSW_COLD_GROUPS; i++) {
+		if (*lsw_open_slot(e, LSW_COLD, i) < 0)
+			continue;
+		if (i >= e->nr_cold)
+			return lsw_bad("COLD group %u of %u has an open EU", i,
+				       e->nr_cold);
+		nopen++;
+	}
+	if (open[LSW_COLD] != nopen)
 		return lsw_bad("COLD stream: %u open EUs", open[LSW_COLD]);
 	for (i = 0, nopen = 0; i < LSW_MAX_GROUPS; i++) {
 		if (*lsw_open_slot(e, LSW_HOT, i) < 0)

@@ -229,12 +229,14 @@ int lsw_placement_parse(const char *s, enum lsw_placement *p)
 }
 
 u32 lsw_placement_max_groups(const struct lsw_geometry *geo,
-			     const struct lsw_config *cfg)
+			     const struct lsw_config *cfg, u32 nr_cold)
 {
 	u32 n = min_t(u32, LSW_MAX_GROUPS, cfg->nr_buffers / 2);
+	u32 extra = geo->nr_eus / 32;
 
-	n = min(n, 1 + geo->nr_eus / 32);
+	nr_cold = clamp_t(u32, nr_cold, 1, LSW_COLD_GROUPS);
+	n = min(n, 1 + (extra > nr_cold - 1 ? extra - (nr_cold - 1) : 0));
 	if (geo->zoned && geo->max_open)
-		n = min(n, geo->max_open - 1);
+		n = min(n, geo->max_open > nr_cold ? geo->max_open - nr_cold : 0);
 	return max_t(u32, n, 1);
 }

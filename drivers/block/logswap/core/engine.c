@@ -16,7 +16,7 @@ static void lsw_free_bufs(struct lsw_engine *e)
 
 	if (!e->bufs)
 		return;
-	for (i = 0; i <= e->cfg.nr_buffers; i++) {
+	for (i = 0; i < e->cfg.nr_buffers + LSW_COLD_GROUPS; i++) {
 		kvfree(e->bufs[i].data);
 		kvfree(e->bufs[i].owner);
 		kvfree(e->bufs[i].expect);
@@ -31,14 +31,16 @@ static int lsw_alloc_bufs(struct lsw_engine *e)
 	u32 seg = e->cfg.seg_blocks, i;
 
 	/* nr_buffers HOT buffers and one COLD buffer for GC. */
-	e->bufs = kvcalloc(e->cfg.nr_buffers + 1, sizeof(*e->bufs), GFP_KERNEL);
+	e->bufs = kvcalloc(e->cfg.nr_buffers + LSW_COLD_GROUPS,
+			   sizeof(*e->bufs), GFP_KERNEL);
 	if (!e->bufs)
 		return -ENOMEM;
-	for (i = 0; i <= e->cfg.nr_buffers; i++) {
+	for (i = 0; i < e->cfg.nr_buffers + LSW_COLD_GROUPS; i++) {
 		struct lsw_buf *b = &e->bufs[i];
 
 		b->id = i;
 		b->stream = i < e->cfg.nr_buffers ? LSW_HOT : LSW_COLD;
+		b->group = i < e->cfg.nr_buffers ? 0 : i - e->cfg.nr_buffers;
 		b->state = LSW_BUF_FREE;
 		b->data = kvmalloc((size_t)seg * LSW_BLOCK_SIZE, GFP_KERNEL);
 		b->owner = kvcalloc(seg, sizeof(u32), GFP_KERNEL);
@@ -88,6 +90,9 @@ int lsw_engine_init_map(struct lsw_engine *e, const struct lsw_geometry *geo,
 		e->stream[s].eu = -1;
 	for (s = 0; s < LSW_MAX_GROUPS; s++)
 		e->group_eu[s] = -1;
+	for (s = 0; s < LSW_COLD_GROUPS; s++)
+		e->cold_eu[s] = -1;
+	e->nr_cold = 1;
 	e->placement = LSW_PLACE_HOTCOLD;
 	e->nr_groups = 1;
 
@@ -162,7 +167,7 @@ u64 lsw_engine_ram(const struct lsw_engine *e)
 	return (e->stamp ? 2 : 1) * lsw_engine_map_bytes(e) +
 	       BITS_TO_LONGS(nr_blocks) * sizeof(long) +
 	       (u64)e->geo.nr_eus * sizeof(struct lsw_eu) +
-	       (e->cfg.nr_buffers + 1) * seg_bytes +
+	       (e->cfg.nr_buffers + LSW_COLD_GROUPS) * seg_bytes +
 	       (u64)(e->cfg.seg_blocks + 1) * LSW_BLOCK_SIZE +
 	       lsw_index_ram(e);
 }

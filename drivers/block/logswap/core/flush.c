@@ -607,13 +607,19 @@ int lsw_flush(struct lsw_engine *e, bool partial)
 }
 
 int lsw_set_placement(struct lsw_engine *e, enum lsw_placement p,
-		      u32 nr_groups)
+		      u32 nr_groups, u32 nr_cold)
 {
 	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
-	u32 max = lsw_placement_max_groups(&e->geo, &e->cfg), g, i;
+	struct lsw_stream_state *cold = &e->stream[LSW_COLD];
+	u32 max, g, i, extra = e->geo.nr_eus / 32;
 	bool queued = false;
 
 	might_sleep();
+	nr_cold = nr_cold ?: 1;
+	if (nr_cold > LSW_COLD_GROUPS || nr_cold - 1 > extra ||
+	    (e->geo.zoned && e->geo.max_open && nr_cold >= e->geo.max_open))
+		return -EINVAL;
+	max = lsw_placement_max_groups(&e->geo, &e->cfg, nr_cold);
 	if (p >= LSW_PLACE_NR || nr_groups > max)
 		return -EINVAL;
 	if (p == LSW_PLACE_LIFETIME && !e->map)
@@ -635,6 +641,18 @@ int lsw_set_placement(struct lsw_engine *e, enum lsw_placement p,
 	else if (!nr_groups)
 		nr_groups = max;
 	mutex_lock(&hot->flush_lock);
+	if (nr_cold != e->nr_cold) {
+		/* Between GC runs: every COLD buffer is empty then. */
+		mutex_lock(&e->gc_lock);
+		mutex_lock(&cold->flush_lock);
+		spin_lock(&e->lock);
+		e->nr_cold = nr_cold;
+		spin_unlock(&e->lock);
+		for (g = nr_cold; g < LSW_COLD_GROUPS; g++)
+			lsw_stream_close(e, LSW_COLD, g, false);
+		mutex_unlock(&cold->flush_lock);
+		mutex_unlock(&e->gc_lock);
+	}
 	spin_lock(&e->lock);
 	if (p == e->placement && nr_groups == e->nr_groups) {
 		spin_unlock(&e->lock);

@@ -53,8 +53,9 @@ static void lsw_gc_release_done(struct lsw_engine *e, bool requeue)
 	s32 i, next;
 
 	lockdep_assert_held(&e->stream[LSW_COLD].flush_lock);
-	if (lsw_cold_buf(e)->count)
-		return;
+	for (i = 0; i < LSW_COLD_GROUPS; i++)
+		if (lsw_cold_buf(e, i)->count)
+			return;
 	spin_lock(&e->lock);
 	for (i = e->gc_head; i >= 0; i = next) {
 		u = &e->eus[i];
@@ -73,23 +74,29 @@ static void lsw_gc_release_done(struct lsw_engine *e, bool requeue)
 	spin_unlock(&e->lock);
 }
 
-/* Write the COLD buffer out and release the victims it completes. */
+/*
+ * Write the COLD buffers out (all of them: a victim is released only once
+ * none holds a copy) and release the victims they complete.
+ */
 static int lsw_gc_flush_cold(struct lsw_engine *e)
 {
-	int ret;
+	int ret = 0;
+	u32 g;
 
 	lockdep_assert_held(&e->stream[LSW_COLD].flush_lock);
-	ret = lsw_write_seg(e, LSW_COLD, lsw_cold_buf(e));
+	for (g = 0; g < LSW_COLD_GROUPS && !ret; g++)
+		if (lsw_cold_buf(e, g)->count)
+			ret = lsw_write_seg(e, LSW_COLD, lsw_cold_buf(e, g));
 	if (!ret)
 		lsw_gc_release_done(e, false);
 	return ret;
 }
 
-/* Append one live page to the COLD buffer, flushing it when full. */
+/* Append one live page to COLD group @cg's buffer, flushing when full. */
 static int lsw_gc_copy(struct lsw_engine *e, const void *page, u32 owner,
-		       u64 block)
+		       u64 block, u32 cg)
 {
-	struct lsw_buf *cold = lsw_cold_buf(e);
+	struct lsw_buf *cold = lsw_cold_buf(e, cg);
 	int ret;
 
 	lockdep_assert_held(&e->stream[LSW_COLD].flush_lock);
@@ -113,7 +120,7 @@ static int lsw_gc_copy(struct lsw_engine *e, const void *page, u32 owner,
  * read sets *@read_err: nothing of the segment was copied.
  */
 static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start,
-			  bool *read_err)
+			  bool *read_err, u32 cg)
 {
 	u64 first = lsw_eu_first_block(e, eu);
 	u8 *data = e->gc_buf + LSW_BLOCK_SIZE;
@@ -168,7 +175,7 @@ static int lsw_gc_segment(struct lsw_engine *e, u32 eu, u32 sum, u32 *start,
 		if (!live)
 			continue;	/* freed or rewritten meanwhile */
 		ret = lsw_gc_copy(e, data + (size_t)i * LSW_BLOCK_SIZE, owner,
-				  blk);
+				  blk, cg);
 		if (ret)
 			return ret;
 	}
@@ -189,14 +196,19 @@ read_error:
 static int lsw_gc_victim(struct lsw_engine *e, u32 eu, bool *read_err)
 {
 	struct lsw_stream_state *cold = &e->stream[LSW_COLD];
-	u32 pos, start = 0;
+	u32 pos, start = 0, cg;
 	int ret = 0;
 
 	mutex_lock(&cold->flush_lock);
 	e->gc_current = eu;
 	pos = e->eus[eu].wp;	/* stable: the victim is ours */
+	/* The age chain: HOT -> COLD 0 -> COLD 1 ... -> the last. */
+	spin_lock(&e->lock);
+	cg = e->eus[eu].stream == LSW_HOT ? 0 :
+	     min(e->eus[eu].group + 1, e->nr_cold - 1);
+	spin_unlock(&e->lock);
 	while (pos && READ_ONCE(e->eus[eu].live)) {
-		ret = lsw_gc_segment(e, eu, pos - 1, &start, read_err);
+		ret = lsw_gc_segment(e, eu, pos - 1, &start, read_err, cg);
 		if (ret)
 			break;
 		pos = start;
@@ -228,8 +240,7 @@ static int lsw_gc_finish(struct lsw_engine *e)
 	int ret = 0;
 
 	mutex_lock(&cold->flush_lock);
-	if (lsw_cold_buf(e)->count)
-		ret = lsw_gc_flush_cold(e);
+	ret = lsw_gc_flush_cold(e);
 	if (!ret)
 		lsw_gc_release_done(e, true);
 	mutex_unlock(&cold->flush_lock);

@@ -48,6 +48,12 @@ enum lsw_placement {
 
 /* HOT placement groups at most (each one an open EU and a buffer). */
 #define LSW_MAX_GROUPS	8
+/*
+ * COLD groups at most: a chain of age groups for GC copies (MiDAS-like):
+ * a HOT victim's copies go to COLD group 0, a group-k victim's to group
+ * k + 1, the last group's to itself.  Each has a buffer and an open EU.
+ */
+#define LSW_COLD_GROUPS	3
 
 enum lsw_eu_state {
 	LSW_EU_FREE,		/* erased (or never used) and allocatable */
@@ -410,7 +416,9 @@ struct lsw_engine {
 	 */
 	enum lsw_placement placement;
 	u32 nr_groups;
+	u32 nr_cold;			/* COLD groups, 1..LSW_COLD_GROUPS */
 	s32 group_eu[LSW_MAX_GROUPS];
+	s32 cold_eu[LSW_COLD_GROUPS];	/* COLD group g's (0: stream[]) */
 	u64 hint_key[LSW_MAX_GROUPS];
 	u32 hint_cnt[LSW_MAX_GROUPS];
 	u32 *stamp;
@@ -627,20 +635,23 @@ int lsw_set_gc_params(struct lsw_engine *e, enum lsw_gc_policy policy,
 
 /*
  * Placement policy and its number of HOT groups (0: the most allowed,
- * lsw_placement_max_groups; HOTCOLD always has one).  Buffers being
+ * lsw_placement_max_groups; HOTCOLD always has one), and the COLD age
+ * groups of GC copies (@nr_cold, 1 to LSW_COLD_GROUPS; 0: one).  On a
+ * zoned device HOT and COLD groups together stay within max_open.  Buffers being
  * filled are queued for flush and the open EUs of dropped groups closed.
  * May sleep.  -EINVAL, -EOPNOTSUPP (LIFETIME with an external map),
  * -ENOMEM (LIFETIME's per-slot stamps, allocated by its first use).
  */
 int lsw_set_placement(struct lsw_engine *e, enum lsw_placement p,
-		      u32 nr_groups);
+		      u32 nr_groups, u32 nr_cold);
 /*
- * Groups allowed: LSW_MAX_GROUPS, nr_buffers / 2 (a buffer each and as
- * many to flush), max_open - 1 on a zoned device (COLD has one), and
- * 1 + nr_eus / 32 (each open EU may hold an EU of the spare room).
+ * HOT groups allowed with @nr_cold COLD groups: LSW_MAX_GROUPS,
+ * nr_buffers / 2 (a buffer each and as many to flush), max_open - nr_cold
+ * on a zoned device, and nr_eus / 32 open EUs beyond one HOT and one COLD
+ * in all (each open EU may hold an EU of the spare room).  At least 1.
  */
 u32 lsw_placement_max_groups(const struct lsw_geometry *geo,
-			     const struct lsw_config *cfg);
+			     const struct lsw_config *cfg, u32 nr_cold);
 const char *lsw_placement_name(enum lsw_placement p);
 int lsw_placement_parse(const char *s, enum lsw_placement *p);
 

@@ -44,14 +44,15 @@ int lsw_write_seg(struct lsw_engine *e, enum lsw_stream stream,
 static inline s32 *lsw_open_slot(struct lsw_engine *e, enum lsw_stream stream,
 				 u32 group)
 {
-	if (stream != LSW_HOT || !group)
+	if (!group)
 		return &e->stream[stream].eu;
-	return &e->group_eu[group];
+	return stream == LSW_HOT ? &e->group_eu[group] : &e->cold_eu[group];
 }
 
-static inline struct lsw_buf *lsw_cold_buf(struct lsw_engine *e)
+/* COLD group @g's buffer: after the nr_buffers HOT ones. */
+static inline struct lsw_buf *lsw_cold_buf(struct lsw_engine *e, u32 g)
 {
-	return &e->bufs[e->cfg.nr_buffers];
+	return &e->bufs[e->cfg.nr_buffers + g];
 }
 
 static inline void lsw_notify(struct lsw_engine *e, enum lsw_event ev)
