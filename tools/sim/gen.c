@@ -56,7 +56,19 @@ struct gen {
 	u32 nr_heap, heap_cap;
 	struct app *apps;
 	u32 nr_apps;
+	bool hints;		/* trace v2: stores carry the app's cgroup */
 };
+
+/* A store record: v2 adds the owner's stream hint (cgroup id, app + 1). */
+static void emit_store(struct gen *g, bool zero, u64 s, u32 app)
+{
+	if (g->hints)
+		fprintf(g->out, "%c %llu %u\n", zero ? 'z' : 'w',
+			(unsigned long long)s, app + 1);
+	else
+		fprintf(g->out, "%c %llu\n", zero ? 'z' : 'w',
+			(unsigned long long)s);
+}
 
 static void fq_push(struct gen *g, u32 c)
 {
@@ -168,6 +180,103 @@ static struct rf heap_pop(struct gen *g)
 	return top;
 }
 
+/*
+ * thp: free the 2 MiB unit (the allocator cluster, 512 slots, that a THP
+ * run is stored in) holding app @a's @i-th swapped page: every page of @a
+ * in that cluster.  Returns the pages freed.
+ */
+static u32 app_free_unit(struct gen *g, u32 a, u32 i)
+{
+	u32 base = g->apps[a].swapped[i] / g->cluster * g->cluster, s, n = 0;
+
+	for (s = base; s < base + g->cluster && s < g->nr_slots; s++) {
+		if (g->used[s] && g->slot_app[s] == a) {
+			app_free_page(g, a, g->slot_pos[s]);
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * server: one process (one cgroup) of P pages, @ram of them resident, the
+ * rest swapped (P - resident = the live target).  Each access picks a page
+ * by Zipf(@zipf) popularity (ranks shuffled over the pages); a swapped page
+ * is swapped in, its slot freed; while more than the resident limit are
+ * in RAM, the least recently used of 8 resident pages sampled at random is
+ * swapped out (stored at a new slot): popular pages come back and are
+ * re-swapped, cold ones stay out.
+ */
+static int gen_server(struct gen *g, u64 target, u64 total, double ram,
+		      double zipf, double zero)
+{
+	u32 np = (u32)(target / (1 - ram)), nres = np - (u32)target;
+	u32 *perm = malloc(np * sizeof(u32)), *slot = malloc(np * sizeof(u32));
+	u32 *res = malloc(np * sizeof(u32)), *rpos = malloc(np * sizeof(u32));
+	u64 *last = calloc(np, sizeof(u64)), now = 0;
+	double *cdf = malloc(np * sizeof(double)), sum = 0;
+	u32 i, nr = 0;
+
+	if (!perm || !slot || !res || !rpos || !last || !cdf)
+		return 1;
+	for (i = 0; i < np; i++) {
+		u32 j = rndn(i + 1);
+
+		perm[i] = perm[j];
+		perm[j] = i;
+		sum += 1.0 / pow(i + 1, zipf);
+		cdf[i] = sum;
+		slot[i] = U32_MAX;
+		res[nr] = i;
+		rpos[i] = nr++;
+	}
+	while (g->stores < total) {
+		double x = rndf() * sum;
+		u32 lo = 0, hi = np - 1, pg;
+
+		while (lo < hi) {
+			u32 mid = (lo + hi) / 2;
+
+			if (cdf[mid] < x)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		pg = perm[lo];
+		last[pg] = ++now;
+		if (slot[pg] != U32_MAX) {
+			/* Swap-in: the slot is freed (no swap cache kept). */
+			slot_free(g, slot[pg]);
+			slot[pg] = U32_MAX;
+			res[nr] = pg;
+			rpos[pg] = nr++;
+		}
+		while (nr > nres && g->stores < total) {
+			u32 k, v = res[rndn(nr)], w;
+			s64 s;
+
+			for (k = 1; k < 8; k++) {
+				w = res[rndn(nr)];
+				if (last[w] < last[v])
+					v = w;
+			}
+			s = slot_alloc(g);
+			if (s < 0)
+				break;
+			g->slot_app[s] = 0;
+			slot[v] = s;
+			w = res[--nr];
+			res[rpos[v]] = w;
+			rpos[w] = rpos[v];
+			g->live++;
+			g->stores++;
+			emit_store(g, rndf() < zero, s, 0);
+		}
+	}
+	free(perm); free(slot); free(res); free(rpos); free(last); free(cdf);
+	return 0;
+}
+
 static void gen_help(FILE *f)
 {
 	fprintf(f,
@@ -182,6 +291,9 @@ static void gen_help(FILE *f)
 "  --policy P       gc_policy written in the config line (greedy)\n"
 "  --wl-threshold N wl_threshold written in the config line (256)\n"
 "Workload:\n"
+"  --kind K         android (default), appkill, thp or server (below)\n"
+"  --v2             trace format v2: stores carry the stream hint, the\n"
+"                   owner's cgroup (app + 1; server: 1)\n"
 "  --seed N         PRNG seed (1)\n"
 "  --util U         target live pages / logical size (0.75)\n"
 "  --writes F       stop after F x logical size stores (6)\n"
@@ -207,7 +319,19 @@ static void gen_help(FILE *f)
 "slot 0 = swap header never used).  Some pages refault soon (--short) and\n"
 "some die at random (--churn).  When the live pages exceed the target, the\n"
 "low-memory killer kills the least recently used background app and all of\n"
-"its swapped slots are freed.\n");
+"its swapped slots are freed.\n"
+"Kinds (each sets the defaults of the options above; given options win):\n"
+"  android  the model above.\n"
+"  appkill  pages die with their app: --swapin 0 --churn 0 --short 0.02;\n"
+"           the low-memory killer frees whole working sets (cgroups).\n"
+"  thp      appkill with THP: --batch 512 --cluster 512, each reclaim a\n"
+"           2 MiB run in one cluster; --swapin 0.3 of an app's runs come\n"
+"           back as units (every page of the run freed together).\n"
+"  server   one large process: --ram F (0.5) of its pages resident, the\n"
+"           rest swapped (the --util target); accesses by --zipf S (0.99)\n"
+"           popularity; a swap-in frees its slot, an access beyond the\n"
+"           resident limit swaps out the least recently used of 8 sampled\n"
+"           resident pages (re-swap-out of popular pages).\n");
 }
 
 int sim_gen_main(int argc, char **argv)
@@ -223,6 +347,8 @@ int sim_gen_main(int argc, char **argv)
 		{ "short", 1, 0, 'r' }, { "short-life", 1, 0, 'l' },
 		{ "churn", 1, 0, 'c' }, { "session", 1, 0, 'n' },
 		{ "cluster", 1, 0, 'C' }, { "eu-stride", 1, 0, 'T' },
+		{ "kind", 1, 0, 'K' }, { "v2", 0, 0, 'V' },
+		{ "ram", 1, 0, 'R' }, { "zipf", 1, 0, 'Y' },
 		{ "help", 0, 0, 'h' }, { 0 }
 	};
 	struct lsw_geometry geo = { .nr_eus = 128, .eu_blocks = 1024 };
@@ -234,10 +360,35 @@ int sim_gen_main(int argc, char **argv)
 	u32 apps = 48, batch = 32, short_life = 4096, session = 2048;
 	u32 cluster = 256, wl = 256, fg = 0, stride = 0;
 	u64 session_left = 0;
-	const char *outp = NULL;
+	const char *outp = NULL, *kind = "android";
+	double ram = 0.5, zipf = 0.99;
+	bool v2 = false, thp;
 	struct gen g;
 	int c;
 
+	/* First the kind, whose defaults the other options override. */
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:", lo, NULL)) != -1)
+		if (c == 'K')
+			kind = optarg;
+	opterr = 1;
+	if (!strcmp(kind, "appkill") || !strcmp(kind, "thp")) {
+		swapin = 0;
+		churn = 0;
+		shortf = 0.02;
+	}
+	if (!strcmp(kind, "thp")) {
+		batch = 512;
+		cluster = 512;
+		swapin = 0.3;
+	}
+	if (strcmp(kind, "android") && strcmp(kind, "appkill") &&
+	    strcmp(kind, "thp") && strcmp(kind, "server")) {
+		fprintf(stderr, "gen: unknown kind %s\n", kind);
+		return 2;
+	}
+	thp = !strcmp(kind, "thp");
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", lo, NULL)) != -1) {
 		switch (c) {
@@ -267,6 +418,10 @@ int sim_gen_main(int argc, char **argv)
 		case 'n': session = strtoul(optarg, NULL, 0); break;
 		case 'C': cluster = strtoul(optarg, NULL, 0); break;
 		case 'o': outp = optarg; break;
+		case 'K': break;
+		case 'V': v2 = true; break;
+		case 'R': ram = atof(optarg); break;
+		case 'Y': zipf = atof(optarg); break;
 		case 'h': gen_help(stdout); return 0;
 		default: gen_help(stderr); return 2;
 		}
@@ -324,7 +479,11 @@ int sim_gen_main(int argc, char **argv)
 	kill_at = min_t(u64, target + target / 40, g.nr_slots - 2 * batch);
 	total = (u64)(writes * g.nr_slots);
 
-	fprintf(g.out, "# logswap-trace v1\n");
+	g.hints = v2;
+	fprintf(g.out, "# logswap-trace v%d\n", v2 ? 2 : 1);
+	if (strcmp(kind, "android"))
+		fprintf(g.out, "# lsw_sim gen kind=%s ram=%.2f zipf=%.2f\n",
+			kind, ram, zipf);
 	fprintf(g.out, "# lsw_sim gen seed=%llu util=%.3f writes=%.2f apps=%u zero=%.3f batch=%u swapin=%.2f short=%.2f short_life=%u churn=%.3f session=%u cluster=%u\n",
 		(unsigned long long)seed, util, writes, apps, zero, batch,
 		swapin, shortf, short_life, churn, session, cluster);
@@ -336,6 +495,15 @@ int sim_gen_main(int argc, char **argv)
 		(unsigned long long)cfg.nr_slots, cfg.gc_reserve, cfg.gc_low,
 		cfg.gc_high, cfg.wl_threshold, lsw_gc_policy_name(pol));
 
+	if (!strcmp(kind, "server")) {
+		if (ram <= 0 || ram >= 1 || zipf <= 0) {
+			fprintf(stderr, "gen: bad --ram or --zipf\n");
+			return 2;
+		}
+		if (gen_server(&g, target, total, ram, zipf, zero))
+			return 1;
+		total = 0;	/* done: skip the app model */
+	}
 	while (g.stores < total) {
 		struct app *p;
 		u32 a, k, cand[3], nc = 0;
@@ -353,10 +521,15 @@ int sim_gen_main(int argc, char **argv)
 				p->alive = true;
 				p->resident = p->ws;
 			} else {
-				u32 n = (u32)(p->nr_swapped * swapin);
+				u32 n = (u32)(p->nr_swapped * swapin), got = 0;
 
-				for (k = 0; k < n; k++)
+				/* thp: whole 2 MiB runs come back as units. */
+				while (thp && got < n && p->nr_swapped)
+					got += app_free_unit(&g, fg,
+							     rndn(p->nr_swapped));
+				for (k = 0; !thp && k < n; k++)
 					app_free_page(&g, fg, rndn(p->nr_swapped));
+				n = thp ? got : n;
 				p->resident += n;
 			}
 			p->last_used = g.now;
@@ -424,8 +597,7 @@ int sim_gen_main(int argc, char **argv)
 			p->resident--;
 			g.live++;
 			g.stores++;
-			fprintf(g.out, "%c %llu\n", rndf() < zero ? 'z' : 'w',
-				(unsigned long long)s);
+			emit_store(&g, rndf() < zero, s, a);
 			if (rndf() < shortf)
 				heap_push(&g, g.stores + 1 + rndn(short_life), s);
 			/* Random deaths. */

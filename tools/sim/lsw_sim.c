@@ -14,7 +14,7 @@ static const char *const cfg_keys[] = {
 	"gc_high", "wl_threshold", "gc_policy",
 };
 
-static int trace_push(struct sim_trace *t, char op, u64 arg)
+static int trace_push(struct sim_trace *t, char op, u64 arg, u32 hint)
 {
 	if (t->nr == t->cap) {
 		u64 cap = t->cap ? t->cap * 2 : 1 << 16;
@@ -27,6 +27,7 @@ static int trace_push(struct sim_trace *t, char op, u64 arg)
 	}
 	t->rec[t->nr].op = op;
 	t->rec[t->nr].arg = arg;
+	t->rec[t->nr].hint = hint;
 	t->nr++;
 	return 0;
 }
@@ -62,6 +63,7 @@ int sim_trace_load(const char *path, struct sim_trace *t)
 	int ret = 0;
 
 	memset(t, 0, sizeof(*t));
+	t->version = 1;
 	if (!f) {
 		fprintf(stderr, "lsw_sim: %s: %s\n", path, strerror(errno));
 		return -errno;
@@ -69,9 +71,12 @@ int sim_trace_load(const char *path, struct sim_trace *t)
 	while (fgets(line, sizeof(line), f)) {
 		char *s = line, op;
 		u64 v = 0, arg;
+		u32 hint = 0;
 		int i;
 
 		lineno++;
+		if (lineno == 1 && !strncmp(line, "# logswap-trace v", 17))
+			t->version = atoi(line + 17);
 		while (*s == ' ' || *s == '\t')
 			s++;
 		if (*s == '#' || *s == '\n' || !*s)
@@ -144,6 +149,24 @@ int sim_trace_load(const char *path, struct sim_trace *t)
 			}
 			if (op != 'g' && arg + 1 > t->max_slot)
 				t->max_slot = arg + 1;
+			/* v2: w and z carry the stream hint (cgroup id). */
+			if (!ret && (op == 'w' || op == 'z') && t->version >= 2) {
+				char *h = end;
+
+				while (*h == ' ' || *h == '\t')
+					h++;
+				if (*h && *h != '\n') {
+					errno = 0;
+					v = strtoull(h, &end, 10);
+					if (end == h || errno || v > U32_MAX) {
+						fprintf(stderr, "lsw_sim: %s:%llu: bad hint\n",
+							path, (unsigned long long)lineno);
+						ret = -EINVAL;
+					}
+					hint = v;
+					t->nr_hinted++;
+				}
+			}
 			break;
 		}
 		case 'f': case 'p':
@@ -157,7 +180,7 @@ int sim_trace_load(const char *path, struct sim_trace *t)
 			break;
 		if (op == 'f' || op == 'p' || op == 'g')
 			t->driven = true;
-		ret = trace_push(t, op, arg);
+		ret = trace_push(t, op, arg, hint);
 		if (ret)
 			break;
 	}
@@ -179,6 +202,12 @@ struct sim_opts {
 	long policy;			/* -1: trace/default */
 	long long wl_threshold;		/* -1: trace/default */
 	long long nr_slots;		/* -1: trace/default */
+	long nr_buffers;		/* -1: trace/default */
+	enum lsw_placement placement;
+	u32 groups;			/* 0: the most allowed */
+	u32 cold;			/* COLD age groups (0: one) */
+	const u32 *hints;		/* per record, instead of the trace's */
+	const char *systems;		/* run: comma list of logswap systems */
 	bool json, verbose, check_end;
 };
 
@@ -201,6 +230,8 @@ static void resolve(const struct sim_trace *t, const struct sim_opts *o,
 		c->wl_threshold = o->wl_threshold;
 	if (o->nr_slots >= 0)
 		c->nr_slots = o->nr_slots;
+	if (o->nr_buffers > 0)
+		c->nr_buffers = o->nr_buffers;
 }
 
 /*
@@ -240,6 +271,8 @@ static int run_logswap(const struct sim_trace *t, const struct sim_opts *o,
 	ret = lsw_ramdev_init(&dev, &g, false);
 	if (!ret)
 		ret = lsw_engine_init(e, &g, &c, &lsw_ramdev_ops, &dev);
+	if (!ret)
+		ret = lsw_set_placement(e, o->placement, o->groups, o->cold);
 	if (ret) {
 		fprintf(stderr, "lsw_sim: engine init: %d\n", ret);
 		free(e);
@@ -255,7 +288,9 @@ static int run_logswap(const struct sim_trace *t, const struct sim_opts *o,
 		case 'z':
 			if (x->op == 'w')
 				memcpy(page, &x->arg, sizeof(x->arg));
-			while ((ret = lsw_store(e, x->arg, x->op == 'w' ? page : zero)) == -EAGAIN) {
+			while ((ret = lsw_store_hint(e, x->arg,
+						     x->op == 'w' ? page : zero,
+						     o->hints ? o->hints[i] : x->hint)) == -EAGAIN) {
 				if (t->driven)
 					div++;
 				ret = lsw_flush(e, false);
@@ -341,6 +376,13 @@ static void usage(FILE *f)
 "  --policy greedy|cost-benefit   override the trace's gc_policy\n"
 "  --wl-threshold N               override wl_threshold\n"
 "  --nr-slots N                   override the logical size\n"
+"  --nr-buffers N                 override nr_buffers (HOT segment buffers)\n"
+"  --placement hotcold|stream|lifetime  (replay) placement policy (hotcold)\n"
+"  --groups N                     placement groups (0: the most allowed)\n"
+"  --cold N                       COLD age groups of GC copies (1..3; 1)\n"
+"  --systems a,b,...              (run) logswap systems to run, of: greedy,\n"
+"                                 cost-benefit, stream, lifetime, oracle\n"
+"                                 (default: all)\n"
 "  --json (run)                   one JSON object per line instead of text\n"
 "  --verbose\n"
 "WAF = flash blocks written (data + summaries + GC copies) / host stores\n"
@@ -355,6 +397,8 @@ static int parse_opts(int argc, char **argv, struct sim_opts *o)
 		{ "max-open", 1, 0, 'm' }, { "policy", 1, 0, 'P' },
 		{ "wl-threshold", 1, 0, 'W' }, { "nr-slots", 1, 0, 'n' },
 		{ "json", 0, 0, 'j' }, { "verbose", 0, 0, 'v' },
+		{ "placement", 1, 0, 'L' }, { "groups", 1, 0, 'G' },
+		{ "nr-buffers", 1, 0, 'N' }, { "cold", 1, 0, 'c' }, { "systems", 1, 0, 'Y' },
 		{ "help", 0, 0, 'h' }, { 0 }
 	};
 	int c;
@@ -365,6 +409,7 @@ static int parse_opts(int argc, char **argv, struct sim_opts *o)
 	o->policy = -1;
 	o->wl_threshold = -1;
 	o->nr_slots = -1;
+	o->nr_buffers = -1;
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->geo.nr_eus = strtoul(optarg, NULL, 0); break;
@@ -384,6 +429,16 @@ static int parse_opts(int argc, char **argv, struct sim_opts *o)
 		}
 		case 'W': o->wl_threshold = strtoll(optarg, NULL, 0); break;
 		case 'n': o->nr_slots = strtoll(optarg, NULL, 0); break;
+		case 'N': o->nr_buffers = strtol(optarg, NULL, 0); break;
+		case 'G': o->groups = strtoul(optarg, NULL, 0); break;
+		case 'c': o->cold = strtoul(optarg, NULL, 0); break;
+		case 'Y': o->systems = optarg; break;
+		case 'L':
+			if (lsw_placement_parse(optarg, &o->placement)) {
+				fprintf(stderr, "lsw_sim: bad placement %s\n", optarg);
+				return -EINVAL;
+			}
+			break;
 		case 'j': o->json = true; break;
 		case 'v': o->verbose = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -412,6 +467,8 @@ static int cmd_replay(const char *path, const struct sim_opts *o)
 		return 1;
 	}
 	printf("trace: %s\n", t.driven ? "driven" : "self-driven");
+	printf("version: %u\n", t.version);
+	printf("placement: %s\n", lsw_placement_name(o->placement));
 	printf("records: %llu\n", (unsigned long long)t.nr);
 	printf("flash_blocks: %llu\n", (unsigned long long)st.flash_blocks);
 	printf("host_writes: %llu\n", (unsigned long long)st.host_writes);
@@ -423,6 +480,7 @@ static int cmd_replay(const char *path, const struct sim_opts *o)
 	printf("gc_victims: %llu\n", (unsigned long long)st.gc_victims);
 	printf("gc_moved: %llu\n", (unsigned long long)st.gc_moved);
 	printf("wl_moves: %llu\n", (unsigned long long)st.wl_moves);
+	printf("ram_dropped: %llu\n", (unsigned long long)st.ram_dropped);
 	printf("erases: %llu\n", (unsigned long long)st.erases);
 	printf("fg_stalls: %llu\n", (unsigned long long)st.fg_stalls);
 	printf("live_slots: %llu\n", (unsigned long long)st.live_slots);
@@ -515,6 +573,69 @@ static double trace_util(const struct sim_trace *t, u64 cap)
 	return cnt && cap ? sum / cnt / cap : 0;
 }
 
+/* @key is one of the comma-separated names of @list. */
+static bool sim_list_has(const char *list, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p = list;
+
+	while ((p = strstr(p, key))) {
+		if ((p == list || p[-1] == ',') && (!p[n] || p[n] == ','))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/*
+ * The oracle's stream hints: each store's remaining lifetime (stores until
+ * its slot is freed or rewritten, from the trace) in nr_groups - 1 buckets
+ * with LIFETIME's bounds, so that the STREAM policy gives each bucket its
+ * own group.  A bound on what separating fresh pages by death time gives.
+ */
+static u32 *oracle_hints(const struct sim_trace *t,
+			 const struct lsw_geometry *g,
+			 const struct lsw_config *c, u32 groups)
+{
+	u32 *h = calloc(t->nr + 1, sizeof(u32)), n;
+	u64 *next = malloc((t->max_slot + 1) * sizeof(u64));
+	u64 i, k = 0;
+
+	if (!h || !next) {
+		free(h);
+		free(next);
+		return NULL;
+	}
+	n = groups ?: lsw_placement_max_groups(g, c, 1);
+	n = n > 1 ? n - 1 : 1;
+	for (i = 0; i < t->nr; i++)
+		k += t->rec[i].op == 'w' || t->rec[i].op == 'z';
+	memset(next, 0xff, (t->max_slot + 1) * sizeof(u64));
+	for (i = t->nr; i--; ) {
+		const struct sim_rec *x = &t->rec[i];
+		u64 life, bound;
+		u32 b = 0;
+
+		if (x->op == 'd') {
+			next[x->arg] = k;
+			continue;
+		}
+		if (x->op != 'w' && x->op != 'z')
+			continue;
+		k--;
+		life = next[x->arg] == U64_MAX ? U64_MAX : next[x->arg] - k;
+		next[x->arg] = k;
+		bound = n >= 2 ? (2 * c->nr_slots) >> (2 * (n - 2)) : U64_MAX;
+		while (b < n - 1 && life >= bound) {
+			b++;
+			bound <<= 2;
+		}
+		h[i] = b + 1;
+	}
+	free(next);
+	return h;
+}
+
 static int cmd_run(const char *path, struct sim_opts *o)
 {
 	struct sim_trace t;
@@ -545,28 +666,55 @@ static int cmd_run(const char *path, struct sim_opts *o)
 
 	{
 		static const struct {
-			const char *name;
+			const char *name, *key;
 			enum lsw_gc_policy pol;
-			bool wl;
+			enum lsw_placement place;
+			bool oracle;
 		} v[] = {
-			{ "logswap-greedy", LSW_GC_GREEDY, true },
-			{ "logswap-cost-benefit", LSW_GC_COST_BENEFIT, true },
-			{ "logswap-greedy", LSW_GC_GREEDY, false },
-			{ "logswap-cost-benefit", LSW_GC_COST_BENEFIT, false },
+			{ "logswap-greedy", "greedy", LSW_GC_GREEDY,
+			  LSW_PLACE_HOTCOLD, false },
+			{ "logswap-cost-benefit", "cost-benefit",
+			  LSW_GC_COST_BENEFIT, LSW_PLACE_HOTCOLD, false },
+			{ "logswap-stream", "stream", LSW_GC_GREEDY,
+			  LSW_PLACE_STREAM, false },
+			{ "logswap-lifetime", "lifetime", LSW_GC_GREEDY,
+			  LSW_PLACE_LIFETIME, false },
+			{ "logswap-oracle", "oracle", LSW_GC_GREEDY,
+			  LSW_PLACE_STREAM, true },
 		};
 		long long wl_on = o->wl_threshold > 0 ? o->wl_threshold : c.wl_threshold;
+		u32 *oracle = NULL, wl;
 
-		for (i = 0; i < ARRAY_SIZE(v); i++) {
-			struct sim_opts oo = *o;
+		for (wl = 0; wl < 2; wl++) {
+			for (i = 0; i < ARRAY_SIZE(v); i++) {
+				struct sim_opts oo = *o;
+				struct lsw_stats st;
+				u32 groups;
 
-			oo.policy = v[i].pol;
-			oo.wl_threshold = v[i].wl ? wl_on : 0x7fffffff;
-			ret = run_logswap(&t, &oo, v[i].name, &r, NULL, NULL);
-			snprintf(extra, sizeof(extra), ", \"wl_threshold\": %lld",
-				 oo.wl_threshold);
-			print_result(&r, util, v[i].wl, o, extra);
-			fails += ret || r.check;
+				if (o->systems && !sim_list_has(o->systems, v[i].key))
+					continue;
+				if (v[i].oracle && !oracle) {
+					oracle = oracle_hints(&t, &g, &c, o->groups);
+					if (!oracle)
+						return 1;
+				}
+				oo.policy = v[i].pol;
+				oo.placement = v[i].place;
+				oo.hints = v[i].oracle ? oracle : NULL;
+				oo.wl_threshold = !wl ? wl_on : 0x7fffffff;
+				ret = run_logswap(&t, &oo, v[i].name, &r, &st, NULL);
+				groups = v[i].place == LSW_PLACE_HOTCOLD ? 1 :
+					 o->groups ?: lsw_placement_max_groups(&g, &c, o->cold);
+				snprintf(extra, sizeof(extra),
+					 ", \"wl_threshold\": %lld, \"placement\": \"%s\", \"groups\": %u, \"ram_dropped\": %llu",
+					 oo.wl_threshold, v[i].oracle ? "oracle" :
+					 lsw_placement_name(v[i].place), groups,
+					 (unsigned long long)st.ram_dropped);
+				print_result(&r, util, !wl, o, extra);
+				fails += ret || r.check;
+			}
 		}
+		free(oracle);
 	}
 	/* eMMC-like FTL: same raw flash, 7% over-provisioning, no discard */
 	lp = (struct sim_log_params){

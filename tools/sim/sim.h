@@ -11,6 +11,7 @@
 
 struct sim_rec {
 	char op;		/* w z d f p g */
+	u32 hint;		/* w z: stream hint (trace v2), else 0 */
 	u64 arg;		/* slot or GC target */
 };
 
@@ -24,6 +25,8 @@ struct sim_trace {
 	bool cfg_set[8];
 	u64 end_flash, end_host, end_segments, end_moved, end_erases;
 	u64 max_slot;		/* highest slot referenced + 1 */
+	u32 version;		/* 1 or 2 (first line), 1 if none */
+	u64 nr_hinted;		/* w/z records with a hint field (v2) */
 };
 
 /* Results of one system on one trace. */
