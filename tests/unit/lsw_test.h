@@ -83,6 +83,8 @@ static inline int lsw_test_verify(struct lsw_engine *e, u64 slot, u32 ver)
 extern const struct lsw_test lsw_gc_tests[];
 extern const unsigned int lsw_nr_gc_tests;
 extern const struct lsw_test lsw_realities_tests[];
+extern const struct lsw_test lsw_place_tests[];
+extern const unsigned int lsw_nr_place_tests;
 extern const unsigned int lsw_nr_realities_tests;
 
 int lsw_unit_main(int argc, char **argv);

@@ -673,11 +673,13 @@ int main(int argc, char **argv)
 		return fail ? 1 : 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(tests) + lsw_nr_gc_tests +
-		    lsw_nr_realities_tests; i++) {
+		    lsw_nr_realities_tests + lsw_nr_place_tests; i++) {
 		unsigned int g = i - ARRAY_SIZE(tests);
+		unsigned int r = g - lsw_nr_gc_tests;
 		const struct lsw_test *t = i < ARRAY_SIZE(tests) ? &tests[i] :
 			g < lsw_nr_gc_tests ? &lsw_gc_tests[g] :
-			&lsw_realities_tests[g - lsw_nr_gc_tests];
+			r < lsw_nr_realities_tests ? &lsw_realities_tests[r] :
+			&lsw_place_tests[r - lsw_nr_realities_tests];
 		unsigned long w = lsw_env_warnings;
 		int ret;
 
