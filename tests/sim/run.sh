@@ -93,7 +93,9 @@ pts = [json.loads(l) for l in open(sys.argv[1])]
 host = sum(1 for l in open(sys.argv[2]) if l[0] in 'wz')
 zero = sum(1 for l in open(sys.argv[2]) if l[0] == 'z')
 names = sorted({p['system'] for p in pts})
-assert names == ['ftl-plain-swap', 'logswap-cost-benefit', 'logswap-greedy', 'znswap-greedy'], names
+assert names == ['ftl-plain-swap', 'logswap-cost-benefit', 'logswap-greedy',
+                 'logswap-lifetime', 'logswap-oracle', 'logswap-stream',
+                 'znswap-greedy'], names
 for p in pts:
     assert p['check_ok'], p
     assert p['host_writes'] == host and p['zero_writes'] == zero, p
@@ -101,9 +103,10 @@ for p in pts:
         # baselines: every store (zero pages too) plus every copy hits flash
         assert p['flash_blocks'] == p['host_writes'] + p['copies'], p
     else:
-        # logswap (flushed at the end): zero pages never reach flash; each
-        # non-zero store, each GC copy and each segment's summary is a block
-        assert p['flash_blocks'] == p['host_writes'] - p['zero_writes'] + p['copies'] + p['summaries'], p
+        # logswap (flushed at the end): zero pages never reach flash, nor
+        # pages freed while in a RAM buffer; each other store, each GC copy
+        # and each segment's summary is a block
+        assert p['flash_blocks'] == p['host_writes'] - p['zero_writes'] - p['ram_dropped'] + p['copies'] + p['summaries'], p
     assert abs(p['waf'] - p['flash_blocks'] / p['host_writes']) < 1e-3, p
 PYEOF
 
@@ -151,6 +154,76 @@ check "driven replay: -EAGAIN flushed and counted as a divergence" \
 "$SIM" replay "$T/zoned.trace" > "$T/zoned.out" 2> "$T/zoned.err"
 check "zoned replay (cap 192 < stride 256, max_open 4): no flash-rule violation, check ok" \
 	bash -c "test $? = 0 && grep -qx 'check: ok' $T/zoned.out && ! grep -q VIOLATION $T/zoned.err && test \$(sed -n 's/^gc_moved: //p' $T/zoned.out) -gt 0"
+
+# 10. Trace v2 (issue 15): stores carry a stream hint.  A v1 trace replays
+#     to the very counters of the same records as v2 with hints under the
+#     default placement (hotcold ignores hints); the hand trace keeps its
+#     hand-computed counters (section 2) and a golden v1 replay its output.
+"$SIM" replay "$T/a.trace" | grep -v '^version:' > "$T/v1.out"
+sed -e '1s/v1/v2/' -e 's/^\([wz] [0-9]*\)$/\1 3/' "$T/a.trace" > "$T/a2.trace"
+"$SIM" replay "$T/a2.trace" > "$T/v2.out"
+check "v2: hints parsed (version 2 header, one per store)" bash -c "
+	grep -qx 'version: 2' $T/v2.out && test \$(grep -c '^[wz] [0-9]* 3\$' $T/a2.trace) = \$(grep -c '^[wz] ' $T/a.trace)"
+grep -v '^version:' "$T/v2.out" > "$T/v2b.out"
+check "v1 replay = the same records as v2 under hotcold (bit-identical counters)" cmp -s "$T/v1.out" "$T/v2b.out"
+check "v1 golden: generated seed-7 trace replays to its recorded counters" bash -c "
+	grep -qx 'flash_blocks: 29908' $T/v1.out && grep -qx 'gc_moved: 6213' $T/v1.out &&
+	grep -qx 'ram_dropped: 313' $T/v1.out && grep -qx 'segments: 133' $T/v1.out"
+printf '# logswap-trace v2\nw 1 x\n' > "$T/badhint.trace"
+"$SIM" replay "$T/badhint.trace" > /dev/null 2> "$T/badhint.err"
+check "v2: a malformed hint is refused" bash -c "test $? != 0 && grep -q 'bad hint' $T/badhint.err"
+# 11. Placement replays exactly: per-cgroup streams on an appkill trace
+#     (apps die whole) move fewer pages than hotcold, twice the same output.
+"$SIM" gen $GEO --kind appkill --v2 --seed 3 --util 0.85 --writes 6 -o "$T/k.trace"
+"$SIM" gen $GEO --kind appkill --v2 --seed 3 --util 0.85 --writes 6 -o "$T/k2.trace"
+check "gen --kind appkill --v2: reproducible, v2 header, hints = cgroups" bash -c "
+	cmp -s $T/k.trace $T/k2.trace && head -1 $T/k.trace | grep -qx '# logswap-trace v2' &&
+	grep -q '^w [0-9]* [0-9]*\$' $T/k.trace"
+"$SIM" replay "$T/k.trace" --nr-buffers 16 > "$T/k-hc.out"
+"$SIM" replay "$T/k.trace" --nr-buffers 16 --placement stream > "$T/k-st.out"
+"$SIM" replay "$T/k.trace" --nr-buffers 16 --placement stream > "$T/k-st2.out"
+check "stream placement replays exactly (same output twice), check ok" bash -c "
+	cmp -s $T/k-st.out $T/k-st2.out && grep -qx 'check: ok' $T/k-st.out && grep -qx 'placement: stream' $T/k-st.out"
+check "stream placement moves fewer pages than hotcold on app kills" \
+	test "$(val "$T/k-st.out" gc_moved)" -lt "$(val "$T/k-hc.out" gc_moved)"
+"$SIM" replay "$T/k.trace" --nr-buffers 16 --placement lifetime --cold 2 > "$T/k-lt.out"
+check "lifetime placement with 2 COLD groups: check ok" bash -c "grep -qx 'check: ok' $T/k-lt.out"
+# 12. run --json: each policy its own system, and the oracle bound.
+"$SIM" run "$T/k.trace" --nr-buffers 16 --json > "$T/k.json"
+check "run --json: logswap-<policy> systems, WL on and off, checks ok" $PY - "$T/k.json" <<'PYEOF'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+names = {(r["system"], r["wear_leveling"]) for r in rows}
+for s in ("greedy", "cost-benefit", "stream", "lifetime", "oracle"):
+    assert ("logswap-" + s, True) in names and ("logswap-" + s, False) in names, s
+assert all(r["check_ok"] for r in rows)
+w = {r["system"]: r["waf"] for r in rows if r["wear_leveling"] == r["system"].startswith("logswap")}
+assert w["logswap-stream"] < w["logswap-greedy"], w
+PYEOF
+# 13. The other kinds: reproducible, documented, the server one cgroup.
+for k in thp server; do
+	"$SIM" gen $GEO --kind $k --v2 --seed 5 --util 0.7 --writes 3 -o "$T/$k.trace"
+	"$SIM" gen $GEO --kind $k --v2 --seed 5 --util 0.7 --writes 3 -o "$T/$k-2.trace"
+	"$SIM" replay "$T/$k.trace" > "$T/$k.out" 2>&1
+	check "gen --kind $k: reproducible, replays with check ok" bash -c "
+		cmp -s $T/$k.trace $T/$k-2.trace && grep -qx 'check: ok' $T/$k.out"
+done
+check "gen --kind server: one cgroup, every free a swap-in or nothing else" bash -c "
+	test \$(grep '^[wz] ' $T/server.trace | awk '{print \$3}' | sort -u) = 1"
+check "gen --kind thp: stores come in 2 MiB runs of one cgroup" $PY - "$T/thp.trace" <<'PYEOF'
+import sys
+runs = []; last = None; n = 0
+for line in open(sys.argv[1]):
+    f = line.split()
+    if f[0] in ('w', 'z'):
+        if f[2] == last: n += 1
+        else:
+            if n: runs.append(n)
+            last, n = f[2], 1
+runs.append(n)
+assert max(runs) >= 512 and sum(r for r in runs if r >= 512) * 2 > sum(runs), runs[:20]
+PYEOF
+check "gen --help documents every kind" bash -c "$SIM gen --help | grep -q appkill && $SIM gen --help | grep -q 'Zipf\|zipf' && $SIM gen --help | grep -q 'thp'"
 
 echo "${pass} passed, ${fail} failed"
 [ "$fail" = 0 ]
