@@ -174,9 +174,9 @@ static int lsw_stream_room(struct lsw_engine *e, enum lsw_stream stream,
 		if (eu >= 0) {
 			*slot = eu;
 			e->eus[eu].group = group;
-		}
-		else if (stream == LSW_HOT)
+		} else if (stream == LSW_HOT) {
 			e->st.fg_stalls++;
+		}
 		spin_unlock(&e->lock);
 
 		if (eu == -ENOSPC && stream == LSW_HOT) {

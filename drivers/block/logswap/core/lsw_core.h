@@ -534,6 +534,7 @@ static inline int lsw_store(struct lsw_engine *e, u64 slot, const void *page)
 {
 	return lsw_store_hint(e, slot, page, 0);
 }
+
 /* True if a store would find room now (for the caller's wait condition). */
 bool lsw_can_store(struct lsw_engine *e);
 /* Free @slot (swap slot free, discard, write zeroes): entry -> NONE. */
