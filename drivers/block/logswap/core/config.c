@@ -228,11 +228,27 @@ int lsw_placement_parse(const char *s, enum lsw_placement *p)
 	return -EINVAL;
 }
 
+/*
+ * Open EUs beyond one HOT and one COLD that the logical size leaves room
+ * for: each may hold an EU of unwritten space, and one EU of the spare
+ * (the EUs neither reserved nor needed by nr_slots of data) stays free.
+ */
+u32 lsw_placement_extra_eus(const struct lsw_geometry *geo,
+			    const struct lsw_config *cfg)
+{
+	u64 slots = cfg->nr_slots ?: lsw_max_slots(geo, cfg);
+	u32 per_eu = lsw_data_per_eu(geo, cfg->seg_blocks);
+	u64 data = per_eu ? div_u64(slots + per_eu - 1, per_eu) : U32_MAX;
+	u64 used = cfg->gc_reserve + LSW_OPEN_EUS + data;
+
+	return used + 1 < geo->nr_eus ? geo->nr_eus - used - 1 : 0;
+}
+
 u32 lsw_placement_max_groups(const struct lsw_geometry *geo,
 			     const struct lsw_config *cfg, u32 nr_cold)
 {
 	u32 n = min_t(u32, LSW_MAX_GROUPS, cfg->nr_buffers / 2);
-	u32 extra = geo->nr_eus / 32;
+	u32 extra = lsw_placement_extra_eus(geo, cfg);
 
 	nr_cold = clamp_t(u32, nr_cold, 1, LSW_COLD_GROUPS);
 	n = min(n, 1 + (extra > nr_cold - 1 ? extra - (nr_cold - 1) : 0));

@@ -611,7 +611,7 @@ int lsw_set_placement(struct lsw_engine *e, enum lsw_placement p,
 {
 	struct lsw_stream_state *hot = &e->stream[LSW_HOT];
 	struct lsw_stream_state *cold = &e->stream[LSW_COLD];
-	u32 max, g, i, extra = e->geo.nr_eus / 32;
+	u32 max, g, i, extra = lsw_placement_extra_eus(&e->geo, &e->cfg);
 	bool queued = false;
 
 	might_sleep();

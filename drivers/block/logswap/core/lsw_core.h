@@ -648,9 +648,13 @@ int lsw_set_placement(struct lsw_engine *e, enum lsw_placement p,
 /*
  * HOT groups allowed with @nr_cold COLD groups: LSW_MAX_GROUPS,
  * nr_buffers / 2 (a buffer each and as many to flush), max_open - nr_cold
- * on a zoned device, and nr_eus / 32 open EUs beyond one HOT and one COLD
- * in all (each open EU may hold an EU of the spare room).  At least 1.
+ * on a zoned device, and no more open EUs beyond one HOT and one COLD in
+ * all than lsw_placement_extra_eus (each open EU may hold an EU of
+ * unwritten space: the spare room the logical size leaves, less one EU).
+ * At least 1.
  */
+u32 lsw_placement_extra_eus(const struct lsw_geometry *geo,
+			    const struct lsw_config *cfg);
 u32 lsw_placement_max_groups(const struct lsw_geometry *geo,
 			     const struct lsw_config *cfg, u32 nr_cold);
 const char *lsw_placement_name(enum lsw_placement p);
