@@ -28,7 +28,9 @@
  *    GC read leaves the victim's data where it was), -ENOSPC only once
  *    EUs went bad;
  *  - lsw_set_gc_params() either applies the values or returns -EINVAL and
- *    leaves the config unchanged;
+ *    leaves the config unchanged; so does lsw_set_placement() (op 9 with
+ *    its first byte's top two bits set: a run-time placement switch;
+ *    stores carry the stream hint slot % 7);
  *  - at the end (faults disarmed): every slot reads back as the model says,
  *    before and after a partial flush and a full GC.
  *
@@ -184,7 +186,8 @@ static void fz_store(struct fz *f, u64 slot, bool zero)
 	int ret;
 
 	lsw_fill_page(page, slot, v);
-	ret = lsw_store(&f->e, slot, page);
+	/* Stream hints: a few streams, so that STREAM placement splits. */
+	ret = lsw_store_hint(&f->e, slot, page, slot % 7);
 	if (!ret)
 		f->ver[slot] = v;
 	else if (ret != -EAGAIN)
@@ -194,10 +197,43 @@ static void fz_store(struct fz *f, u64 slot, bool zero)
 			(long long)slot, ret);
 }
 
+/*
+ * A placement switch at run time: applied (policy, groups: the most
+ * allowed for 0, one for HOTCOLD; COLD groups) or refused with -EINVAL and
+ * nothing changed.  The open-zone limit is the RAM device's to enforce.
+ */
+static void fz_set_place(struct fz *f, struct fz_in *in, u8 b)
+{
+	enum lsw_placement p = b % (LSW_PLACE_NR + 1), op = f->e.placement;
+	u32 groups = fz_byte(in) % 10, cold = fz_byte(in) % 5;
+	u32 og = f->e.nr_groups, oc = f->e.nr_cold, max;
+	int ret = lsw_set_placement(&f->e, p, groups, cold);
+
+	if (ret == -EINVAL) {
+		if (f->e.placement != op || f->e.nr_groups != og ||
+		    f->e.nr_cold != oc)
+			fz_fail(f, "refused placement changed it", p, groups);
+		return;
+	}
+	if (ret)
+		fz_fail(f, "set_placement", ret, p);
+	max = lsw_placement_max_groups(&f->e.geo, &f->e.cfg, cold);
+	if (f->e.placement != p || f->e.nr_cold != (cold ?: 1) ||
+	    f->e.nr_groups != (p == LSW_PLACE_HOTCOLD ? 1 : groups ?: max))
+		fz_fail(f, "placement not applied", p, groups);
+}
+
 static void fz_set_gc(struct fz *f, struct fz_in *in)
 {
 	struct lsw_config old = f->e.cfg;
-	u8 pol = fz_byte(in) % 3;	/* 2 = bad policy */
+	u8 b = fz_byte(in), pol;
+
+	/* Top two bits set: a placement switch instead. */
+	if ((b & 0xc0) == 0xc0) {
+		fz_set_place(f, in, b);
+		return;
+	}
+	pol = b % 3;	/* 2 = bad policy */
 	u32 low = fz_byte(in) % (f->e.geo.nr_eus + 2);
 	u32 high = low + fz_byte(in) % 8;
 	u32 wl = fz_byte(in) % 20;	/* 0 = bad */
