@@ -591,6 +591,66 @@ static ssize_t flash_stat_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(flash_stat);
 
+/*
+ * Placement policy of the engine (issue 15): "POLICY [GROUPS [COLD]]" in,
+ * every policy with the current one in brackets and its groups out.  Only
+ * while initialised: the engine starts with hotcold at every disksize.
+ */
+static ssize_t placement_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct lsw_dev *ld = lsw_of(dev);
+	enum lsw_placement cur = LSW_PLACE_HOTCOLD, p;
+	u32 groups = 1, cold = 1;
+	ssize_t n = 0;
+
+	down_read(&ld->init_lock);
+	if (ld->initialised) {
+		spin_lock(&ld->eng.lock);
+		cur = ld->eng.placement;
+		groups = ld->eng.nr_groups;
+		cold = ld->eng.nr_cold;
+		spin_unlock(&ld->eng.lock);
+	}
+	up_read(&ld->init_lock);
+	for (p = 0; p < LSW_PLACE_NR; p++)
+		n += sysfs_emit_at(buf, n, p == cur ? "%s[%s]" : "%s%s",
+				   p ? " " : "", lsw_placement_name(p));
+	n += sysfs_emit_at(buf, n, " groups=%u cold=%u\n", groups, cold);
+	return n;
+}
+
+static ssize_t placement_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t len)
+{
+	struct lsw_dev *ld = lsw_of(dev);
+	char name[16];
+	u32 groups = 0, cold = 0;
+	enum lsw_placement p;
+	int ret, n;
+
+	if (len > LSW_VALUE_MAX)
+		return -EINVAL;
+	n = sscanf(buf, "%15s %u %u", name, &groups, &cold);
+	if (n < 1 || lsw_placement_parse(name, &p)) {
+		pr_warn("%s: placement: hotcold, stream or lifetime, then groups and COLD groups\n",
+			lsw_name(ld));
+		return -EINVAL;
+	}
+	down_read(&ld->init_lock);
+	ret = ld->initialised ? lsw_set_placement(&ld->eng, p, groups, cold) :
+	      -ENXIO;
+	up_read(&ld->init_lock);
+	if (ret == -EINVAL)
+		pr_warn("%s: placement: at most %u groups with %u COLD groups\n",
+			lsw_name(ld),
+			lsw_placement_max_groups(&ld->geo, &ld->cfg, cold),
+			cold ?: 1);
+	return ret ? ret : len;
+}
+static DEVICE_ATTR_RW(placement);
+
 static struct attribute *lsw_disk_attrs[] = {
 	&dev_attr_backing_dev.attr,
 	&dev_attr_segment_size.attr,
@@ -603,6 +663,7 @@ static struct attribute *lsw_disk_attrs[] = {
 	&dev_attr_wl_threshold.attr,
 	&dev_attr_reset.attr,
 	&dev_attr_flash_stat.attr,
+	&dev_attr_placement.attr,
 	NULL,
 };
 
