@@ -174,8 +174,8 @@ printf '# logswap-trace v2\nw 1 x\n' > "$T/badhint.trace"
 check "v2: a malformed hint is refused" bash -c "test $? != 0 && grep -q 'bad hint' $T/badhint.err"
 # 11. Placement replays exactly: per-cgroup streams on an appkill trace
 #     (apps die whole) move fewer pages than hotcold, twice the same output.
-"$SIM" gen $GEO --kind appkill --v2 --seed 3 --util 0.85 --writes 6 -o "$T/k.trace"
-"$SIM" gen $GEO --kind appkill --v2 --seed 3 --util 0.85 --writes 6 -o "$T/k2.trace"
+"$SIM" gen --eus 128 --eu-blocks 64 --kind appkill --v2 --seed 3 --util 0.85 --writes 6 -o "$T/k.trace"
+"$SIM" gen --eus 128 --eu-blocks 64 --kind appkill --v2 --seed 3 --util 0.85 --writes 6 -o "$T/k2.trace"
 check "gen --kind appkill --v2: reproducible, v2 header, hints = cgroups" bash -c "
 	cmp -s $T/k.trace $T/k2.trace && head -1 $T/k.trace | grep -qx '# logswap-trace v2' &&
 	grep -q '^w [0-9]* [0-9]*\$' $T/k.trace"
@@ -188,6 +188,12 @@ check "stream placement moves fewer pages than hotcold on app kills" \
 	test "$(val "$T/k-st.out" gc_moved)" -lt "$(val "$T/k-hc.out" gc_moved)"
 "$SIM" replay "$T/k.trace" --nr-buffers 16 --placement lifetime --cold 2 > "$T/k-lt.out"
 check "lifetime placement with 2 COLD groups: check ok" bash -c "grep -qx 'check: ok' $T/k-lt.out"
+# 11b. The recorder's v2 header names the placement it ran with: a replay
+#      takes it from there, as from --placement.
+{ head -4 "$T/k.trace"; echo "placement policy=stream groups=0 cold=1"; tail -n +5 "$T/k.trace"; } > "$T/kp.trace"
+"$SIM" replay "$T/kp.trace" --nr-buffers 16 > "$T/kp.out"
+check "v2 placement header line: replayed as --placement stream" bash -c "
+	grep -qx 'placement: stream' $T/kp.out && diff <(grep -v '^records:' $T/kp.out) <(grep -v '^records:' $T/k-st.out) >/dev/null"
 # 12. run --json: each policy its own system, and the oracle bound.
 "$SIM" run "$T/k.trace" --nr-buffers 16 --json > "$T/k.json"
 check "run --json: logswap-<policy> systems, WL on and off, checks ok" $PY - "$T/k.json" <<'PYEOF'

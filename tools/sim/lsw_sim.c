@@ -125,6 +125,22 @@ int sim_trace_load(const char *path, struct sim_trace *t)
 			}
 			continue;
 		}
+		if (!strncmp(s, "placement", 9)) {
+			char pol[32];
+
+			/* v2 header: the placement the recording ran with. */
+			if (!parse_kv(s, "policy", NULL, pol, sizeof(pol)) ||
+			    lsw_placement_parse(pol, &t->place)) {
+				fprintf(stderr, "lsw_sim: %s:%llu: bad placement line\n",
+					path, (unsigned long long)lineno);
+				ret = -EINVAL;
+				break;
+			}
+			v = 0; parse_kv(s, "groups", &v, NULL, 0); t->groups = v;
+			v = 0; parse_kv(s, "cold", &v, NULL, 0); t->cold = v;
+			t->has_place = true;
+			continue;
+		}
 		if (!strncmp(s, "end", 3)) {
 			t->has_end = true;
 			parse_kv(s, "flash_blocks", &t->end_flash, NULL, 0);
@@ -208,6 +224,7 @@ struct sim_opts {
 	u32 cold;			/* COLD age groups (0: one) */
 	const u32 *hints;		/* per record, instead of the trace's */
 	const char *systems;		/* run: comma list of logswap systems */
+	bool place_set;			/* --placement given (or run's) */
 	bool json, verbose, check_end;
 };
 
@@ -232,6 +249,20 @@ static void resolve(const struct sim_trace *t, const struct sim_opts *o,
 		c->nr_slots = o->nr_slots;
 	if (o->nr_buffers > 0)
 		c->nr_buffers = o->nr_buffers;
+}
+
+/* The placement to replay with: the options', else the trace header's. */
+static void resolve_place(const struct sim_trace *t, const struct sim_opts *o,
+			  enum lsw_placement *p, u32 *groups, u32 *cold)
+{
+	*p = o->placement;
+	*groups = o->groups;
+	*cold = o->cold;
+	if (!o->place_set && t->has_place) {
+		*p = t->place;
+		*groups = t->groups;
+		*cold = t->cold;
+	}
 }
 
 /*
@@ -271,8 +302,13 @@ static int run_logswap(const struct sim_trace *t, const struct sim_opts *o,
 	ret = lsw_ramdev_init(&dev, &g, false);
 	if (!ret)
 		ret = lsw_engine_init(e, &g, &c, &lsw_ramdev_ops, &dev);
-	if (!ret)
-		ret = lsw_set_placement(e, o->placement, o->groups, o->cold);
+	if (!ret) {
+		enum lsw_placement pl;
+		u32 pg, pc;
+
+		resolve_place(t, o, &pl, &pg, &pc);
+		ret = lsw_set_placement(e, pl, pg, pc);
+	}
 	if (ret) {
 		fprintf(stderr, "lsw_sim: engine init: %d\n", ret);
 		free(e);
@@ -434,6 +470,7 @@ static int parse_opts(int argc, char **argv, struct sim_opts *o)
 		case 'c': o->cold = strtoul(optarg, NULL, 0); break;
 		case 'Y': o->systems = optarg; break;
 		case 'L':
+			o->place_set = true;
 			if (lsw_placement_parse(optarg, &o->placement)) {
 				fprintf(stderr, "lsw_sim: bad placement %s\n", optarg);
 				return -EINVAL;
@@ -468,7 +505,13 @@ static int cmd_replay(const char *path, const struct sim_opts *o)
 	}
 	printf("trace: %s\n", t.driven ? "driven" : "self-driven");
 	printf("version: %u\n", t.version);
-	printf("placement: %s\n", lsw_placement_name(o->placement));
+	{
+		enum lsw_placement pl;
+		u32 pg, pc;
+
+		resolve_place(&t, o, &pl, &pg, &pc);
+		printf("placement: %s\n", lsw_placement_name(pl));
+	}
 	printf("records: %llu\n", (unsigned long long)t.nr);
 	printf("flash_blocks: %llu\n", (unsigned long long)st.flash_blocks);
 	printf("host_writes: %llu\n", (unsigned long long)st.host_writes);
@@ -700,6 +743,7 @@ static int cmd_run(const char *path, struct sim_opts *o)
 				}
 				oo.policy = v[i].pol;
 				oo.placement = v[i].place;
+				oo.place_set = true;
 				oo.hints = v[i].oracle ? oracle : NULL;
 				oo.wl_threshold = !wl ? wl_on : 0x7fffffff;
 				ret = run_logswap(&t, &oo, v[i].name, &r, &st, NULL);

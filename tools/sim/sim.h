@@ -27,6 +27,9 @@ struct sim_trace {
 	u64 max_slot;		/* highest slot referenced + 1 */
 	u32 version;		/* 1 or 2 (first line), 1 if none */
 	u64 nr_hinted;		/* w/z records with a hint field (v2) */
+	bool has_place;		/* v2 "placement" header line */
+	enum lsw_placement place;
+	u32 groups, cold;
 };
 
 /* Results of one system on one trace. */
