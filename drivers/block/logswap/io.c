@@ -15,6 +15,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bio.h>
+#include <linux/blk-cgroup.h>
+#include <linux/cgroup.h>
 #include <linux/blkdev.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
@@ -206,7 +208,7 @@ static int lsw_read_block(struct lsw_dev *ld, struct bio *parent, u64 slot,
  * still finds no room after it.  Process context; may sleep.
  */
 int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
-		   unsigned int offset)
+		   unsigned int offset, u64 hint)
 {
 	struct lsw_engine *e = &ld->eng;
 	unsigned long seq;
@@ -215,7 +217,7 @@ int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
 
 	for (;;) {
 		p = kmap_local_page(page);
-		ret = lsw_do_store(ld, slot, p + offset);
+		ret = lsw_do_store(ld, slot, p + offset, hint);
 		if (!ret)
 			lsw_trace_store(ld, slot, p + offset);
 		kunmap_local(p);
@@ -237,10 +239,27 @@ int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
 	}
 }
 
+/*
+ * The stream hint of a write: the id of the blkcg the bio is charged to
+ * (swap-out charges the page's memcg's), 0 without one.
+ */
+static u64 lsw_bio_hint(struct bio *bio)
+{
+#ifdef CONFIG_BLK_CGROUP
+	struct cgroup_subsys_state *css = bio->bi_blkg ? bio_blkcg_css(bio) :
+				       NULL;
+
+	return css ? (u64)css->id : 0;
+#else
+	return 0;
+#endif
+}
+
 /* Read or write every 4 KiB block of @bio. */
 static int lsw_rw(struct lsw_dev *ld, struct bio *bio, bool write)
 {
 	u64 slot = bio->bi_iter.bi_sector >> LSW_SECTOR_SHIFT;
+	u64 hint = write ? lsw_bio_hint(bio) : 0;
 	struct bvec_iter iter;
 	struct bio_vec bv;
 	unsigned int off;
@@ -256,7 +275,7 @@ static int lsw_rw(struct lsw_dev *ld, struct bio *bio, bool write)
 		for (off = 0; off < bv.bv_len; off += LSW_BLOCK_SIZE) {
 			if (write)
 				ret = lsw_store_wait(ld, slot, bv.bv_page,
-						     bv.bv_offset + off);
+						     bv.bv_offset + off, hint);
 			else
 				ret = lsw_read_block(ld, bio, slot, bv.bv_page,
 						     bv.bv_offset + off);

@@ -104,6 +104,8 @@ struct lsw_trace {
 	u32 nr_pending;		/* only after the call), how many wait */
 	struct lsw_geometry geo;	/* at start, for the header */
 	struct lsw_config cfg;
+	enum lsw_placement place;	/* placement at start: it cannot */
+	u32 groups, cold;		/* change while a trace is on */
 	struct lsw_stats start;		/* engine counters at start */
 	struct lsw_stats end;		/* and at stop */
 };
@@ -201,7 +203,7 @@ int lsw_io_init(struct lsw_dev *ld);
 void lsw_io_drain(struct lsw_dev *ld);
 void lsw_io_exit(struct lsw_dev *ld);
 int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
-		   unsigned int offset);
+		   unsigned int offset, u64 hint);
 
 /* zoned.c: ZNS backend. */
 extern const struct lsw_backend_ops lsw_zoned_ops;
@@ -240,7 +242,12 @@ extern const struct attribute_group *lsw_disk_groups[];
  * trace.c: the engine calls that change placement, recorded when a trace
  * is on, and the recorder's control.
  */
-int lsw_do_store(struct lsw_dev *ld, u64 slot, const void *page);
+/*
+ * Stream hints are 24 bits (the trace record keeps them next to the
+ * slot); the engine is given the same, so that a replay places alike.
+ */
+#define LSW_HINT_BITS	24
+int lsw_do_store(struct lsw_dev *ld, u64 slot, const void *page, u64 hint);
 int lsw_do_discard(struct lsw_dev *ld, u64 slot);
 int lsw_do_discard_atomic(struct lsw_dev *ld, u64 slot);
 int lsw_do_flush(struct lsw_dev *ld, bool partial);

@@ -639,8 +639,9 @@ static ssize_t placement_store(struct device *dev,
 		return -EINVAL;
 	}
 	down_read(&ld->init_lock);
-	ret = ld->initialised ? lsw_set_placement(&ld->eng, p, groups, cold) :
-	      -ENXIO;
+	/* A trace records the placement at its start: keep it exact. */
+	ret = !ld->initialised ? -ENXIO : READ_ONCE(ld->trace.on) ? -EBUSY :
+	      lsw_set_placement(&ld->eng, p, groups, cold);
 	up_read(&ld->init_lock);
 	if (ret == -EINVAL)
 		pr_warn("%s: placement: at most %u groups with %u COLD groups\n",

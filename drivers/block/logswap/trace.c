@@ -6,7 +6,8 @@
  * array, in the order the engine executed them, so that the simulator
  * (tools/sim, "lsw_sim replay") can run the same engine code on the same
  * calls and must reach the same flash-write count.  The text format is
- * TRACE.md v1; debugfs logswap/logswapN/trace_enable and trace.
+ * TRACE.md v2 (stores carry their stream hint, the header gives the
+ * placement, which cannot change while a trace is on); debugfs logswap/logswapN/trace_enable and trace.
  *
  * Exact order.  The engine's flush and GC drop its spinlock while they
  * write and read the backing device; a store or free running meanwhile
@@ -43,6 +44,7 @@
 /* A record: the kind in the top byte, the slot or GC target below. */
 #define LSW_TR_SHIFT		56
 #define LSW_TR_ARG_MASK		((1ULL << LSW_TR_SHIFT) - 1)
+#define LSW_TR_HINT_SHIFT	32	/* w, z: hint (24 bits) and slot */
 
 static u64 lsw_tr_rec(char kind, u64 arg)
 {
@@ -73,21 +75,24 @@ static bool lsw_trace_on(struct lsw_trace *t)
 	return READ_ONCE(t->on);
 }
 
-int lsw_do_store(struct lsw_dev *ld, u64 slot, const void *page)
+int lsw_do_store(struct lsw_dev *ld, u64 slot, const void *page, u64 hint)
 {
 	struct lsw_trace *t = &ld->trace;
 	unsigned long flags;
 	bool zero;
 	int ret;
 
+	hint &= BIT_ULL(LSW_HINT_BITS) - 1;
 	if (!lsw_trace_on(t))
-		return lsw_store(&ld->eng, slot, page);
+		return lsw_store_hint(&ld->eng, slot, page, hint);
 	zero = lsw_page_is_zero(page);
 	mutex_lock(&t->gate);
 	spin_lock_irqsave(&t->lock, flags);
-	ret = lsw_store(&ld->eng, slot, page);
+	ret = lsw_store_hint(&ld->eng, slot, page, hint);
+	/* v2: the hint above the slot (slots are below 2^32). */
 	if (!ret && t->on)
-		lsw_trace_add(t, zero ? 'z' : 'w', slot);
+		lsw_trace_add(t, zero ? 'z' : 'w',
+			      (hint << LSW_TR_HINT_SHIFT) | slot);
 	spin_unlock_irqrestore(&t->lock, flags);
 	mutex_unlock(&t->gate);
 	return ret;
@@ -317,6 +322,9 @@ int lsw_trace_control(struct lsw_dev *ld, u64 cap)
 	mutex_lock(&t->gate);
 	spin_lock(&e->lock);	/* against lsw_set_gc_params() */
 	t->cfg = e->cfg;
+	t->place = e->placement;
+	t->groups = e->nr_groups;
+	t->cold = e->nr_cold;
 	spin_unlock(&e->lock);
 	lsw_get_stats(e, &t->start);
 	spin_lock_irq(&t->lock);
@@ -413,7 +421,7 @@ static void lsw_trace_header(struct seq_file *m, struct lsw_trace *t)
 	deferred = t->deferred;
 	spin_unlock_irq(&t->lock);
 
-	seq_puts(m, "# logswap-trace v1\n");
+	seq_puts(m, "# logswap-trace v2\n");
 	seq_printf(m, "geometry nr_eus=%u eu_stride=%u eu_blocks=%u max_open=%u zoned=%d\n",
 		   g->nr_eus, g->eu_stride, g->eu_blocks, g->max_open,
 		   g->zoned ? 1 : 0);
@@ -421,6 +429,8 @@ static void lsw_trace_header(struct seq_file *m, struct lsw_trace *t)
 		   c->seg_blocks, c->nr_buffers, c->nr_slots, c->gc_reserve,
 		   c->gc_low, c->gc_high, c->wl_threshold,
 		   lsw_gc_policy_name(c->gc_policy));
+	seq_printf(m, "placement policy=%s groups=%u cold=%u\n",
+		   lsw_placement_name(t->place), t->groups, t->cold);
 	/* Counters when recording began: all 0 on a fresh engine. */
 	lsw_trace_counters(m, "# start", &t->start);
 	seq_printf(m, " discards=%llu\n", t->start.discards);
@@ -448,6 +458,10 @@ static int lsw_trace_seq_show(struct seq_file *m, void *v)
 	kind = rec >> LSW_TR_SHIFT;
 	if (kind == 'f' || kind == 'p')
 		seq_printf(m, "%c\n", kind);
+	else if (kind == 'w' || kind == 'z')
+		seq_printf(m, "%c %llu %llu\n", kind,
+			   rec & (BIT_ULL(LSW_TR_HINT_SHIFT) - 1),
+			   (rec & LSW_TR_ARG_MASK) >> LSW_TR_HINT_SHIFT);
 	else
 		seq_printf(m, "%c %llu\n", kind, rec & LSW_TR_ARG_MASK);
 	return 0;

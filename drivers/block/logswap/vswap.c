@@ -98,7 +98,8 @@ static const struct lsw_map_ops lsw_vs_map_ops = {
 static int lsw_vs_store(struct vswap_backend *b, swp_entry_t entry,
 			struct page *page)
 {
-	return lsw_store_wait(lsw_vs_dev(b), swp_offset(entry), page, 0);
+	/* No stream hint yet: the folio's memcg is for issue 15's vswap part. */
+	return lsw_store_wait(lsw_vs_dev(b), swp_offset(entry), page, 0, 0);
 }
 
 static int lsw_vs_load(struct vswap_backend *b, swp_entry_t entry,
