@@ -58,7 +58,7 @@ check_one() {
 	gzip -dc "$gz" > "$txt" || { notok "$name" "bad gzip"; return; }
 	rm -f "$gz" "$dir/trace-$name.block"
 
-	[ "$(head -n 1 "$txt")" = "# logswap-trace v1" ] || { notok "$name" "not a v1 trace"; return; }
+	[ "$(head -n 1 "$txt")" = "# logswap-trace v2" ] || { notok "$name" "not a v2 trace"; return; }
 	hdr=$(grep -m1 '^# records=' "$txt")
 	[ "$(kv dropped "$hdr")" = 0 ] || { notok "$name" "trace dropped records ($hdr)"; return; }
 	[ "$(kv unordered "$hdr")" = 0 ] || { notok "$name" "frees raced a flush/GC ($hdr)"; return; }

@@ -34,7 +34,7 @@ lsw_trace_dump() {
 	cat "$LSW_DBG/trace" > /tmp/trace.txt || die "reading trace"
 	head -n 5 /tmp/trace.txt
 	tail -n 1 /tmp/trace.txt
-	[ "$(head -n 1 /tmp/trace.txt)" = "# logswap-trace v1" ] || die "trace header"
+	[ "$(head -n 1 /tmp/trace.txt)" = "# logswap-trace v2" ] || die "trace header"
 	recs=$(grep -c '^[wzdfpg]\( \|$\)' /tmp/trace.txt)
 	[ "$recs" = "$4" ] || die "trace has $recs records, trace_enable says $4"
 	host=$(lsw_gc host_bytes)
