@@ -135,6 +135,24 @@ lsw_swap_hog() {
 	lsw_settle
 }
 
+# gen_units DIR NAME: read the units logswap-generator wrote into DIR for
+# /dev/NAME.  Both must exist and swap.target must want the .swap; they are
+# printed, and svc, swu (their paths), pre, start, stop (the service's
+# ExecStartPre, ExecStart, ExecStop), what and prio (the .swap's What= and
+# Priority=) are set.
+gen_units() {
+	svc=$1/logswap-setup-$2.service
+	swu=$1/dev-$2.swap
+	[ -f "$svc" ] && [ -f "$swu" ] && [ -L "$1/swap.target.wants/dev-$2.swap" ] ||
+		die "generator wrote: $(ls -R "$1")"
+	cat "$svc" "$swu"
+	pre=$(sed -n 's/^ExecStartPre=//p' "$svc")
+	start=$(sed -n 's/^ExecStart=//p' "$svc")
+	stop=$(sed -n 's/^ExecStop=//p' "$svc")
+	what=$(sed -n 's/^What=//p' "$swu")
+	prio=$(sed -n 's/^Priority=//p' "$swu")
+}
+
 # lsw_show: flash_stat with its column names, and debugfs gc.
 lsw_show() {
 	echo "flash_stat: $LSW_COLS"
