@@ -470,11 +470,20 @@ static int dev_read(const char *name, struct dev_info *d)
 
 enum col_type { T_STR, T_SIZE, T_NUM, T_WAF, T_BOOL };
 
+/*
+ * @stat: a column read straight from flash_stat is FS_x + 1 (0: any other
+ * column), its value d->fs[FS_x] times @scale (BLOCK_SIZE for the counts
+ * of blocks shown as sizes, else 1).
+ */
 struct col {
 	const char *name;
 	enum col_type type;
 	const char *help;
+	int stat;
+	unsigned int scale;
 };
+
+#define FS_COL(x, mul)	.stat = (x) + 1, .scale = (mul)
 
 enum {
 	C_NAME, C_BACKING, C_MODEL, C_SEGMENT, C_DISKSIZE, C_STORED, C_ZERO,
@@ -491,21 +500,33 @@ static const struct col cols[C_NR] = {
 	[C_MODEL] = { "MODEL", T_STR, "backing device: zoned or conventional" },
 	[C_SEGMENT] = { "SEGMENT", T_SIZE, "segment size (0 until set: the default)" },
 	[C_DISKSIZE] = { "DISKSIZE", T_SIZE, "logical size, 0 until initialised" },
-	[C_STORED] = { "STORED", T_SIZE, "bytes stored by the host since initialisation" },
-	[C_ZERO] = { "ZERO", T_SIZE, "of those, zero-filled pages (never written to flash)" },
-	[C_FLASH] = { "FLASH", T_SIZE, "bytes written to flash: data, summaries, GC copies" },
+	[C_STORED] = { "STORED", T_SIZE, "bytes stored by the host since initialisation",
+		 FS_COL(FS_HOST, 1) },
+	[C_ZERO] = { "ZERO", T_SIZE, "of those, zero-filled pages (never written to flash)",
+		 FS_COL(FS_ZERO, BLOCK_SIZE) },
+	[C_FLASH] = { "FLASH", T_SIZE, "bytes written to flash: data, summaries, GC copies",
+		 FS_COL(FS_FLASH, 1) },
 	[C_WAF] = { "WAF", T_WAF, "write amplification, FLASH / STORED" },
-	[C_FREE_EU] = { "FREE-EU", T_NUM, "erase units free now" },
-	[C_GC] = { "GC", T_NUM, "garbage-collection runs" },
+	[C_FREE_EU] = { "FREE-EU", T_NUM, "erase units free now",
+		 FS_COL(FS_FREE_EUS, 1) },
+	[C_GC] = { "GC", T_NUM, "garbage-collection runs",
+		 FS_COL(FS_GC_RUNS, 1) },
 	[C_SWAP] = { "SWAP", T_BOOL, "swapped on (in /proc/swaps)" },
 	[C_EU] = { "EU", T_SIZE, "erase-unit size (writable bytes)" },
-	[C_NR_EU] = { "NR-EU", T_NUM, "erase units of the device" },
-	[C_LIVE] = { "LIVE", T_SIZE, "data held now (live slots)" },
-	[C_SEGMENTS] = { "SEGMENTS", T_NUM, "segments written" },
-	[C_GC_MOVED] = { "GC-MOVED", T_NUM, "live blocks relocated by GC" },
-	[C_ERASES] = { "ERASES", T_NUM, "erase-unit erases" },
-	[C_STALLS] = { "STALLS", T_NUM, "segment writes that waited for GC" },
-	[C_BAD_EU] = { "BAD-EU", T_NUM, "erase units retired after errors" },
+	[C_NR_EU] = { "NR-EU", T_NUM, "erase units of the device",
+		 FS_COL(FS_NR_EUS, 1) },
+	[C_LIVE] = { "LIVE", T_SIZE, "data held now (live slots)",
+		 FS_COL(FS_LIVE, BLOCK_SIZE) },
+	[C_SEGMENTS] = { "SEGMENTS", T_NUM, "segments written",
+		 FS_COL(FS_SEGMENTS, 1) },
+	[C_GC_MOVED] = { "GC-MOVED", T_NUM, "live blocks relocated by GC",
+		 FS_COL(FS_GC_MOVED, 1) },
+	[C_ERASES] = { "ERASES", T_NUM, "erase-unit erases",
+		 FS_COL(FS_ERASES, 1) },
+	[C_STALLS] = { "STALLS", T_NUM, "segment writes that waited for GC",
+		 FS_COL(FS_STALLS, 1) },
+	[C_BAD_EU] = { "BAD-EU", T_NUM, "erase units retired after errors",
+		 FS_COL(FS_BAD_EUS, 1) },
 	[C_POLICY] = { "POLICY", T_STR, "GC victim policy" },
 	[C_BUFFERS] = { "BUFFERS", T_NUM, "RAM segment buffers" },
 };
@@ -561,6 +582,8 @@ static void cell(const struct dev_info *d, int c, const struct opts *o,
 	uint64_t v = 0, m;
 
 	*is_null = 0;
+	if (cols[c].stat)
+		v = d->fs[cols[c].stat - 1] * cols[c].scale;
 	switch (c) {
 	case C_NAME:
 		snprintf(buf, size, "/dev/%s", d->name);
@@ -595,44 +618,8 @@ static void cell(const struct dev_info *d, int c, const struct opts *o,
 	case C_DISKSIZE:
 		v = d->disksize;
 		break;
-	case C_STORED:
-		v = d->fs[FS_HOST];
-		break;
-	case C_ZERO:
-		v = d->fs[FS_ZERO] * BLOCK_SIZE;
-		break;
-	case C_FLASH:
-		v = d->fs[FS_FLASH];
-		break;
-	case C_FREE_EU:
-		v = d->fs[FS_FREE_EUS];
-		break;
-	case C_GC:
-		v = d->fs[FS_GC_RUNS];
-		break;
 	case C_EU:
 		v = d->erase_unit;
-		break;
-	case C_NR_EU:
-		v = d->fs[FS_NR_EUS];
-		break;
-	case C_LIVE:
-		v = d->fs[FS_LIVE] * BLOCK_SIZE;
-		break;
-	case C_SEGMENTS:
-		v = d->fs[FS_SEGMENTS];
-		break;
-	case C_GC_MOVED:
-		v = d->fs[FS_GC_MOVED];
-		break;
-	case C_ERASES:
-		v = d->fs[FS_ERASES];
-		break;
-	case C_STALLS:
-		v = d->fs[FS_STALLS];
-		break;
-	case C_BAD_EU:
-		v = d->fs[FS_BAD_EUS];
 		break;
 	case C_BUFFERS:
 		v = d->nr_buffers;

@@ -28,16 +28,7 @@ CONF
 rm -rf $units
 mkdir -p $units
 LOGSWAP_CONFIG=$conf run logswap-generator $units $units.early $units.late
-svc=$units/logswap-setup-logswap2.service
-swu=$units/dev-logswap2.swap
-[ -f $svc ] && [ -f $swu ] && [ -L $units/swap.target.wants/dev-logswap2.swap ] ||
-	die "generator wrote: $(ls -R $units)"
-cat $svc $swu
-
-start=$(sed -n 's/^ExecStart=//p' $svc)
-stop=$(sed -n 's/^ExecStop=//p' $svc)
-what=$(sed -n 's/^What=//p' $swu)
-prio=$(sed -n 's/^Priority=//p' $swu)
+gen_units $units logswap2
 [ "$start" = "/usr/sbin/logswapctl --setup-from-config logswap2 --config $conf" ] ||
 	die "ExecStart=$start"
 [ "$what" = /dev/logswap2 ] && [ "$prio" = 7 ] || die "What=$what Priority=$prio"

@@ -57,16 +57,7 @@ G=/run/systemd/generator
 rm -rf $G $G.early $G.late
 mkdir -p $G $G.early $G.late
 run $gen $G $G.early $G.late
-svc=$G/logswap-setup-logswap0.service
-swu=$G/dev-logswap0.swap
-[ -f $svc ] && [ -f $swu ] && [ -L $G/swap.target.wants/dev-logswap0.swap ] ||
-	die "generator wrote: $(ls -R $G)"
-cat $svc $swu
-pre=$(sed -n 's/^ExecStartPre=//p' $svc)
-start=$(sed -n 's/^ExecStart=//p' $svc)
-stop=$(sed -n 's/^ExecStop=//p' $svc)
-what=$(sed -n 's/^What=//p' $swu)
-prio=$(sed -n 's/^Priority=//p' $swu)
+gen_units $G logswap0
 [ "$pre" = "-/sbin/modprobe logswap" ] || die "ExecStartPre=$pre"
 [ "$start" = "$ctl --setup-from-config logswap0 --config /etc/logswap.conf" ] ||
 	die "ExecStart=$start"

@@ -115,6 +115,44 @@ lsw_settle() {
 	die "flash_stat still changing: $cur"
 }
 
+# lsw_swap_hog PASSES SEED: swap on $LSW_DEV under a hog of the available
+# RAM plus three quarters of the swap, PASSES passes from SEED; every page
+# must come back (bad=0).  Then swapoff, a flush and lsw_settle.
+lsw_swap_hog() {
+	run mkswap "$LSW_DEV"
+	run swapon "$LSW_DEV"
+	swap_mib=$(( $(lsw_get disksize) / 1048576 ))
+	avail_mib=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
+	mib=$((avail_mib + swap_mib * 3 / 4))
+	log "hog of $mib MiB: $avail_mib MiB available, $swap_mib MiB of swap"
+	hog -m "$mib" -p "$1" -s "$2" > /tmp/hog.out 2>&1
+	rc=$?
+	cat /tmp/hog.out
+	[ $rc = 0 ] && grep -q 'bad=0$' /tmp/hog.out ||
+		die "hog failed (status $rc) or found bad pages"
+	run swapoff "$LSW_DEV"
+	run lsw-blk flush "$LSW_DEV"
+	lsw_settle
+}
+
+# gen_units DIR NAME: read the units logswap-generator wrote into DIR for
+# /dev/NAME.  Both must exist and swap.target must want the .swap; they are
+# printed, and svc, swu (their paths), pre, start, stop (the service's
+# ExecStartPre, ExecStart, ExecStop), what and prio (the .swap's What= and
+# Priority=) are set.
+gen_units() {
+	svc=$1/logswap-setup-$2.service
+	swu=$1/dev-$2.swap
+	[ -f "$svc" ] && [ -f "$swu" ] && [ -L "$1/swap.target.wants/dev-$2.swap" ] ||
+		die "generator wrote: $(ls -R "$1")"
+	cat "$svc" "$swu"
+	pre=$(sed -n 's/^ExecStartPre=//p' "$svc")
+	start=$(sed -n 's/^ExecStart=//p' "$svc")
+	stop=$(sed -n 's/^ExecStop=//p' "$svc")
+	what=$(sed -n 's/^What=//p' "$swu")
+	prio=$(sed -n 's/^Priority=//p' "$swu")
+}
+
 # lsw_show: flash_stat with its column names, and debugfs gc.
 lsw_show() {
 	echo "flash_stat: $LSW_COLS"

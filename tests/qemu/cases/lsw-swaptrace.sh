@@ -18,19 +18,7 @@ extra=
 lsw_setup "$kind" max $extra
 lsw_trace_start 1048576
 
-run mkswap "$LSW_DEV"
-run swapon "$LSW_DEV"
-swap_mib=$(( $(lsw_get disksize) / 1048576 ))
-avail_mib=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
-mib=$((avail_mib + swap_mib * 3 / 4))
-log "hog of $mib MiB: $avail_mib MiB available, $swap_mib MiB of swap"
-hog -m "$mib" -p 3 -s 9 > /tmp/hog.out 2>&1
-rc=$?
-cat /tmp/hog.out
-[ $rc = 0 ] && grep -q 'bad=0$' /tmp/hog.out || die "hog failed (status $rc) or found bad pages"
-run swapoff "$LSW_DEV"
-run lsw-blk flush "$LSW_DEV"
-lsw_settle
+lsw_swap_hog 3 9
 lsw_show
 lsw_check
 [ "$(lsw_gc discards)" -gt 0 ] || die "no swap slot was freed"

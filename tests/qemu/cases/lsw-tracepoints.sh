@@ -167,19 +167,7 @@ run dd if=/dev/zero of="$LSW_DEV" bs=4096 count=40 seek=$last oflag=direct
 fill=$(( $(lsw_get disksize) / 4096 * 8 / 10 ))	# slots, then 80%
 run lsw-churn "$LSW_DEV" $fill $(( fill * 5 / 4 )) $((fill / 50)) 11
 run lsw-blk flush "$LSW_DEV"
-run mkswap "$LSW_DEV"
-run swapon "$LSW_DEV"
-swap_mib=$(( $(lsw_get disksize) / 1048576 ))
-avail_mib=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
-mib=$((avail_mib + swap_mib * 3 / 4))
-log "hog of $mib MiB: $avail_mib MiB available, $swap_mib MiB of swap"
-hog -m "$mib" -p 1 -s 3 > /tmp/hog.out 2>&1
-rc=$?
-cat /tmp/hog.out
-[ $rc = 0 ] && grep -q 'bad=0$' /tmp/hog.out || die "hog failed (status $rc) or found bad pages"
-run swapoff "$LSW_DEV"
-run lsw-blk flush "$LSW_DEV"
-lsw_settle
+lsw_swap_hog 1 3
 tp_stop
 lsw_show
 
