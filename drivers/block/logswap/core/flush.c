@@ -647,6 +647,12 @@ int lsw_set_placement(struct lsw_engine *e, enum lsw_placement p,
 		mutex_lock(&cold->flush_lock);
 		spin_lock(&e->lock);
 		e->nr_cold = nr_cold;
+		/*
+		 * A COLD buffer past the new chain (copies left by a run that
+		 * failed) is written to the chain's last group.
+		 */
+		for (g = 0; g < LSW_COLD_GROUPS; g++)
+			lsw_cold_buf(e, g)->group = min(g, nr_cold - 1);
 		spin_unlock(&e->lock);
 		for (g = nr_cold; g < LSW_COLD_GROUPS; g++)
 			lsw_stream_close(e, LSW_COLD, g, false);
