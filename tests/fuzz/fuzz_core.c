@@ -419,10 +419,14 @@ static void fz_complete(struct fz *f, struct fz_in *in)
 	u32 k, n;
 
 	for (k = 0; k < (c & 3u); k++) {
+		struct fz_arm a = fz_armed(f);
+
 		n = lsw_ramdev_pending(&f->dev);
 		if (!n)
 			return;
 		lsw_ramdev_complete(&f->dev, ((c >> 2) + k * 7) % n);
+		/* A write fault fired at completion retires its EU too. */
+		fz_fired(f, &a);
 		fz_after(f);
 	}
 }
