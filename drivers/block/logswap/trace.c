@@ -7,7 +7,8 @@
  * (tools/sim, "lsw_sim replay") can run the same engine code on the same
  * calls and must reach the same flash-write count.  The text format is
  * TRACE.md v2 (stores carry their stream hint, the header gives the
- * placement, which cannot change while a trace is on); debugfs logswap/logswapN/trace_enable and trace.
+ * placement, which cannot change while a trace is on); debugfs
+ * logswap/logswapN/trace_enable and trace.
  *
  * Exact order.  The engine's flush and GC drop its spinlock while they
  * write and read the backing device; a store or free running meanwhile
