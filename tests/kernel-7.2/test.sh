@@ -17,7 +17,7 @@ MOD=$KB/mod
 IMG=$OBJ/arch/x86/boot/bzImage
 
 [ -f "$IMG" ] && [ -f "$OBJ/Module.symvers" ] ||
-	{ echo "test-kernel-7.2: no kernel in $OBJ: run make kernel-7.2-patched" >&2; exit 1; }
+	{ echo "test-kernel-7.2: no kernel in $OBJ: run make kernel-7.2-backend" >&2; exit 1; }
 
 # A private copy of the driver: the tree's own objects belong to `make module`.
 rm -rf "$MOD"
