@@ -8,7 +8,9 @@
 # swapoff unbinds and frees every table (the driver's own map is back).
 # Pages swapped out and in through the bound device read back intact, a
 # second swapon (without mkswap: the header survived the round trip)
-# binds again.
+# binds again.  Swap-ins of pages on flash are read by the kernel itself
+# from the backing device (one bio each, checked against the word and the
+# erase generation at completion), not by bios to the driver.
 #   tests/qemu/run.sh --case 'swapbk-bind conv' --kernel ... --ko ...
 . /tests/cases/lsw-lib.sh
 . /tests/cases/vswap-lib.sh
@@ -55,8 +57,15 @@ for round in 1 2; do
 	[ "$(ck phys_match)" -gt 0 ] || die "no PHYS word in the tables"
 	log "round $round: tables are the map: phys $(ck phys_match) log $(ck log_match) zero $(ck zero), valid blocks $(ck valid_blocks), mismatch 0"
 	log "round $round: RAM per swapped page: tables $t1 B / $((used / 4)) pages = $((t1 * 4 / used)) B, driver 0 B"
+	in0=$(awk '$1 == "pswpin" { print $2 }' /proc/vmstat)
+	d0=$(ck direct_reads)
+	b0=$(ck buffer_reads)
+	h0=$(lsw_gc host_reads)
 	vswap_tmpfs_verify
-	log "round $round: every page read back"
+	in=$(( $(awk '$1 == "pswpin" { print $2 }' /proc/vmstat) - in0 ))
+	d=$(( $(ck direct_reads) - d0 ))
+	log "round $round: every page read back: pswpin +$in, kernel direct flash reads +$d, from the buffer +$(( $(ck buffer_reads) - b0 )), retries $(ck read_retries), bios to the driver +$(( $(lsw_gc host_reads) - h0 ))"
+	[ "$d" -gt 0 ] || die "no swap-in read by the kernel from flash"
 	run umount /mnt/vs
 	run swapoff "$LSW_DEV"
 	[ "$(ck bound)" = 0 ] || die "round $round: still bound after swapoff"
