@@ -57,6 +57,8 @@ static_assert(LSW_TAG_LOG == SWAP_BACKEND_LOG);
 /* The table has a word per swap page, the engine a slot per 4 KiB block. */
 static_assert(PAGE_SIZE == LSW_BLOCK_SIZE,
 	      "the swap backend maps one swap page to one 4 KiB slot");
+/* Sectors of the backing device per engine block: its sector address. */
+#define LSW_VS_SECTOR_SHIFT	(LSW_BLOCK_SHIFT - SECTOR_SHIFT)
 
 struct lsw_vswap {
 	struct swap_backend b;
@@ -64,8 +66,15 @@ struct lsw_vswap {
 	u32 __rcu *own;		/* the map while unbound, else NULL */
 	unsigned long bound_slots;	/* swapon..swapoff, else 0 */
 	unsigned long swapons;
+	atomic_t stale_reads;	/* debug: direct reads to refuse */
 	struct dentry *check;	/* debugfs logswap_vswap/<disk> */
 };
+
+/* debugfs logswap_vswap/<disk>-stale-reads: write N to refuse N reads. */
+static void lsw_vs_stale_name(char *name, size_t len, struct lsw_dev *ld)
+{
+	snprintf(name, len, "%s-stale-reads", ld->disk->disk_name);
+}
 
 /* lsw_vs_lock guards the three below, across devices. */
 static DEFINE_MUTEX(lsw_vs_lock);
@@ -187,9 +196,56 @@ static void lsw_vs_swapoff(struct swap_backend *b)
 	WRITE_ONCE(vs->bound_slots, 0);
 }
 
+/*
+ * Swap-in by the kernel: a LOG page is copied from its buffer, a PHYS page
+ * is read by the kernel itself from the backing device (one bio), and
+ * checked at completion against the word and the erase generation of its
+ * EU, which GC bumps before a relocated block's EU is reused.
+ */
+static int lsw_vs_read_begin(struct swap_backend *b, pgoff_t offset,
+			     void *page, struct swap_backend_read *rd)
+{
+	struct lsw_engine *e = &lsw_vs_of(b)->ld->eng;
+	struct lsw_read_tok tok;
+	int ret;
+
+	ret = lsw_read_begin(e, offset, page, &tok);
+	if (ret <= 0)
+		return ret;
+	rd->sector = tok.block << LSW_VS_SECTOR_SHIFT;
+	rd->priv[0] = tok.entry;
+	rd->priv[1] = tok.eu;
+	rd->priv[2] = tok.gen;
+	return 1;
+}
+
+static bool lsw_vs_read_valid(struct swap_backend *b, pgoff_t offset,
+			      const struct swap_backend_read *rd)
+{
+	struct lsw_engine *e = &lsw_vs_of(b)->ld->eng;
+	const struct lsw_read_tok tok = {
+		.entry = rd->priv[0],
+		.block = rd->sector >> LSW_VS_SECTOR_SHIFT,
+		.eu = rd->priv[1],
+		.gen = rd->priv[2],
+	};
+	bool ok = lsw_read_valid(e, offset, &tok);
+
+	/*
+	 * Debug: refuse the next N direct reads as if GC had relocated the
+	 * page meanwhile, so that the kernel's retry is exercised.
+	 */
+	if (ok && atomic_add_unless(&lsw_vs_of(b)->stale_reads, -1, 0))
+		ok = false;
+	lsw_note_read(e, ok ? 0 : -EAGAIN);
+	return ok;
+}
+
 static const struct swap_backend_ops lsw_vs_ops = {
 	.swapon = lsw_vs_swapon,
 	.swapoff = lsw_vs_swapoff,
+	.read_begin = lsw_vs_read_begin,
+	.read_valid = lsw_vs_read_valid,
 };
 
 /*
@@ -271,6 +327,10 @@ static int lsw_vs_check_show(struct seq_file *m, void *unused)
 	if (first_bad != U64_MAX)
 		seq_printf(m, "first_mismatch %llu\n", first_bad);
 	seq_printf(m, "table_bytes %lu\n", swap_backend_table_bytes(&vs->b));
+	seq_printf(m, "direct_reads %ld\nbuffer_reads %ld\nread_retries %ld\n",
+		   atomic_long_read(&vs->b.direct_reads),
+		   atomic_long_read(&vs->b.buffer_reads),
+		   atomic_long_read(&vs->b.read_retries));
 	rcu_read_lock();
 	seq_printf(m, "driver_map_bytes %llu\n",
 		   rcu_dereference(vs->own) ? ld->nr_slots * sizeof(u32) : 0);
@@ -311,6 +371,7 @@ const struct lsw_map_ops *lsw_vswap_register(struct lsw_dev *ld, void **arg)
 	vs->b.ops = &lsw_vs_ops;
 	vs->b.disk = ld->disk;
 	vs->b.owner = THIS_MODULE;
+	vs->b.phys_bdev = ld->bdev;
 	ret = swap_backend_register(&vs->b);
 	if (ret) {
 		pr_warn("%s: swap_backend_register: %d\n",
@@ -363,6 +424,7 @@ void lsw_vswap_unregister(struct lsw_dev *ld)
  */
 int lsw_vswap_attach(struct lsw_dev *ld)
 {
+	char name[DISK_NAME_LEN + 16];
 	struct lsw_vswap *vs;
 
 	lockdep_assert_held_write(&ld->init_lock);
@@ -376,6 +438,8 @@ int lsw_vswap_attach(struct lsw_dev *ld)
 		lsw_vs_root = debugfs_create_dir("logswap_vswap", NULL);
 	vs->check = debugfs_create_file(ld->disk->disk_name, 0400, lsw_vs_root,
 					vs, &lsw_vs_check_fops);
+	lsw_vs_stale_name(name, sizeof(name), ld);
+	debugfs_create_atomic_t(name, 0600, lsw_vs_root, &vs->stale_reads);
 	mutex_unlock(&lsw_vs_lock);
 	return 0;
 }
@@ -386,12 +450,15 @@ int lsw_vswap_attach(struct lsw_dev *ld)
  */
 void lsw_vswap_detach(struct lsw_dev *ld)
 {
+	char name[DISK_NAME_LEN + 16];
 	struct lsw_vswap *vs;
 
 	lockdep_assert_held_write(&ld->init_lock);
 	mutex_lock(&lsw_vs_lock);
 	vs = lsw_vswaps[ld->id];
 	if (vs && vs->check) {
+		lsw_vs_stale_name(name, sizeof(name), ld);
+		debugfs_lookup_and_remove(name, lsw_vs_root);
 		debugfs_remove(vs->check);
 		vs->check = NULL;
 		if (!--lsw_vs_attached) {

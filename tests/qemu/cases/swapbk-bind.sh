@@ -10,7 +10,10 @@
 # second swapon (without mkswap: the header survived the round trip)
 # binds again.  Swap-ins of pages on flash are read by the kernel itself
 # from the backing device (one bio each, checked against the word and the
-# erase generation at completion), not by bios to the driver.
+# erase generation at completion), not by bios to the driver; in the
+# second round the driver refuses 300 of them at completion (debugfs
+# <disk>-stale-reads, as if GC had relocated the page during the read)
+# and the kernel's retry through the disk must bring every page back.
 #   tests/qemu/run.sh --case 'swapbk-bind conv' --kernel ... --ko ...
 . /tests/cases/lsw-lib.sh
 . /tests/cases/vswap-lib.sh
@@ -60,11 +63,21 @@ for round in 1 2; do
 	in0=$(awk '$1 == "pswpin" { print $2 }' /proc/vmstat)
 	d0=$(ck direct_reads)
 	b0=$(ck buffer_reads)
+	r0=$(ck read_retries)
+	# Round 2: the driver refuses the first 300 direct reads at completion,
+	# as if GC had moved the page meanwhile: the kernel must read each of
+	# them again through the disk, and every page must still be right.
+	stale=0
+	[ "$round" = 1 ] || stale=300
+	echo "$stale" > "$CK-stale-reads"
 	vswap_tmpfs_verify
 	in=$(( $(awk '$1 == "pswpin" { print $2 }' /proc/vmstat) - in0 ))
 	d=$(( $(ck direct_reads) - d0 ))
-	log "round $round: every page read back: pswpin +$in, kernel direct flash reads +$d, from the buffer +$(( $(ck buffer_reads) - b0 )), retries $(ck read_retries)"
+	r=$(( $(ck read_retries) - r0 ))
+	log "round $round: every page read back: pswpin +$in, kernel direct flash reads +$d, from the buffer +$(( $(ck buffer_reads) - b0 )), retries +$r ($stale forced)"
 	[ "$d" -gt 0 ] || die "no swap-in read by the kernel from flash"
+	[ "$(cat "$CK-stale-reads")" = 0 ] || die "$(cat "$CK-stale-reads") forced refusals left unused"
+	[ "$r" = "$stale" ] || die "retries +$r, want $stale"
 	run umount /mnt/vs
 	run swapoff "$LSW_DEV"
 	[ "$(ck bound)" = 0 ] || die "round $round: still bound after swapoff"
