@@ -12,7 +12,7 @@ set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 KB=$ROOT/build/kernel-7.2
-OBJ=$KB/obj
+OBJ=${KERNEL72_OBJ:-$KB/obj}
 MOD=$KB/mod
 IMG=$OBJ/arch/x86/boot/bzImage
 
