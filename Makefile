@@ -191,6 +191,23 @@ kernel-check: | deps
 test-kernel: kernel
 	tests/kernel/test.sh
 
+# Linux 7.2 with the mm-patches-7.2/ series (issue 13; mm-patches-7.2/README.md):
+# `make kernel-7.2-backend` builds build/kernel-7.2/obj from a private git
+# copy of the pristine 7.2 tree of `make deps` (build/kernels/7.2/src, never
+# built in) + the series + tools/kernels/guest.fragment +
+# tests/kernel-7.2/config.fragment; `make test-kernel-7.2` boots it with
+# logswap.ko using the kernel's virtual tables as its slot map.  Not in
+# TEST_TIERS yet.
+.PHONY: kernel-7.2-backend kernel-7.2-backend-check test-kernel-7.2
+kernel-7.2-backend: | deps
+	tests/kernel-7.2/build.sh
+
+kernel-7.2-backend-check: | deps
+	tests/kernel-7.2/build.sh --check-each
+
+test-kernel-7.2: kernel-7.2-backend
+	tests/kernel-7.2/test.sh
+
 # Debug kernel (issue 7): the same tree + tests/kernel/debug.fragment (KASAN,
 # lockdep, DEBUG_ATOMIC_SLEEP, kmemleak) in build/kernel/obj-debug;
 # `make test-debug` runs the driver's QEMU cases on it (not in `make test`:
