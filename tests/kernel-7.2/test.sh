@@ -26,9 +26,6 @@ cp -r "$ROOT/drivers/block/logswap" "$MOD/drivers/block/"
 cp -r "$ROOT/include/logswap" "$MOD/include/"
 find "$MOD" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \
 	-o -name 'Module.symvers' -o -name 'modules.order' \) -delete
-# Until drivers/block/logswap/Kbuild carries the 7.2 probe, add it here.
-grep -q CONFIG_SWAP_BACKEND "$MOD/drivers/block/logswap/Kbuild" ||
-	cat "$ROOT/tests/kernel-7.2/Kbuild.probe" >> "$MOD/drivers/block/logswap/Kbuild"
 nice -n 10 make -s -C "$OBJ" M="$MOD/drivers/block/logswap" CC="ccache gcc" W=1 modules
 KO=$MOD/drivers/block/logswap/logswap.ko
 grep -q LSW_HAVE_SWAP_BACKEND "$MOD/drivers/block/logswap/.main.o.cmd" ||
