@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * logswap kernel glue: one struct lsw_dev per /dev/logswapN, and the
- * functions the glue files (main.c io.c zoned.c conv.c gc.c sysfs.c
- * debugfs.c events.c) share.  The core engine (core/) knows nothing of
+ * functions the glue files share.  One role a file:
+ *   main.c      device lifecycle (add, disksize, reset, remove)
+ *   host_bio.c  the host bio edge: /dev/logswapN's bios, slot frees
+ *   bdev_io.c   backing-device I/O: the engine's segment, GC, summary I/O
+ *   zoned.c     the ZNS backend;  conv.c  the conventional backend
+ *   workers.c   the flush, GC and segment-completion workers, notify
+ *   traced.c    the engine's traced entry points (lsw_traced_*)
+ *   trace.c     the exact-replay recorder (debugfs trace_enable, trace)
+ *   events.c    tracepoints;  sysfs.c, debugfs.c  their files  The core engine (core/) knows nothing of
  * this file.
  */
 #ifndef _LSW_DEV_H
@@ -73,7 +80,7 @@ struct lsw_tunables {
 
 /*
  * The trace recorder of one device (trace.c, debugfs trace_enable and
- * trace).
+ * trace; the entry points that feed it are traced.c).
  *
  * Lock order (outermost first):
  *   init_lock (read, trace_enable writes) -> @mutex -> @gate -> @lock
@@ -155,7 +162,7 @@ struct lsw_dev {
 	struct bio_set read_bs;		/* host PHYS reads (lsw_read_ctx) */
 	struct bio_set io_bs;		/* backend segment/GC I/O */
 
-	/* Workers (gc.c). */
+	/* Workers (workers.c). */
 	struct workqueue_struct *flush_wq;	/* ordered, WQ_MEM_RECLAIM */
 	struct workqueue_struct *gc_wq;		/* WQ_MEM_RECLAIM */
 	struct workqueue_struct *read_wq;	/* read retries */
@@ -192,16 +199,18 @@ static inline bool lsw_ready(struct lsw_dev *ld)
 	return smp_load_acquire(&ld->initialised);
 }
 
-/* io.c: the bio edge and the backend I/O helpers. */
+/* host_bio.c: the host bio edge. */
 void lsw_submit_bio(struct bio *bio);
 void lsw_slot_free_notify(struct block_device *bdev, unsigned long offset);
-int lsw_bdev_write(void *priv, u64 block, const void *buf, u32 nr_blocks);
-int lsw_bdev_read(void *priv, u64 block, void *buf, u32 nr_blocks);
 int lsw_io_init(struct lsw_dev *ld);
 void lsw_io_drain(struct lsw_dev *ld);
 void lsw_io_exit(struct lsw_dev *ld);
 int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
 		   unsigned int offset);
+
+/* bdev_io.c: backing-device I/O for the engine (struct lsw_backend_ops). */
+int lsw_bdev_write(void *priv, u64 block, const void *buf, u32 nr_blocks);
+int lsw_bdev_read(void *priv, u64 block, void *buf, u32 nr_blocks);
 
 /* zoned.c: ZNS backend. */
 extern const struct lsw_backend_ops lsw_zoned_ops;
@@ -217,7 +226,7 @@ u32 lsw_conv_default_eu(const struct lsw_backing_info *bk);
 int lsw_conv_geometry(const struct lsw_backing_info *bk, u32 eu_bytes,
 		      struct lsw_geometry *geo);
 
-/* gc.c: flush and GC workers, the engine's notify callback. */
+/* workers.c: flush and GC workers, the engine's notify callback. */
 void lsw_dev_notify(void *priv, enum lsw_event ev);
 int lsw_workers_init(struct lsw_dev *ld);
 void lsw_workers_stop(struct lsw_dev *ld);
@@ -237,14 +246,22 @@ void lsw_trace_io_error(struct lsw_dev *ld, bool write, u64 block,
 extern const struct attribute_group *lsw_disk_groups[];
 
 /*
- * trace.c: the engine calls that change placement, recorded when a trace
- * is on, and the recorder's control.
+ * traced.c: the engine's traced entry points, every engine call that
+ * changes placement; recorded when a trace is on.
  */
-int lsw_do_store(struct lsw_dev *ld, u64 slot, const void *page);
-int lsw_do_discard(struct lsw_dev *ld, u64 slot);
-int lsw_do_discard_atomic(struct lsw_dev *ld, u64 slot);
-int lsw_do_flush(struct lsw_dev *ld, bool partial);
-int lsw_do_gc(struct lsw_dev *ld, u32 target);
+int lsw_traced_store(struct lsw_dev *ld, u64 slot, const void *page);
+int lsw_traced_discard(struct lsw_dev *ld, u64 slot);
+int lsw_traced_discard_atomic(struct lsw_dev *ld, u64 slot);
+int lsw_traced_flush(struct lsw_dev *ld, bool partial);
+int lsw_traced_gc(struct lsw_dev *ld, u32 target);
+/* The name vswap.c (owned by the vswap work) still calls. */
+static inline int lsw_do_discard_atomic(struct lsw_dev *ld, u64 slot)
+{
+	return lsw_traced_discard_atomic(ld, slot);
+}
+
+/* trace.c: the recorder's array and control. */
+void lsw_trace_add(struct lsw_trace *t, char kind, u64 arg);
 void lsw_trace_init(struct lsw_dev *ld);
 void lsw_trace_stop(struct lsw_dev *ld);
 void lsw_trace_exit(struct lsw_dev *ld);

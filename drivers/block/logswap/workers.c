@@ -78,7 +78,7 @@ static void lsw_flush_workfn(struct work_struct *work)
 	struct lsw_dev *ld = container_of(work, struct lsw_dev, flush_work);
 	unsigned int noio = memalloc_noio_save();
 
-	lsw_flush_result(ld, lsw_do_flush(ld, false));
+	lsw_flush_result(ld, lsw_traced_flush(ld, false));
 	memalloc_noio_restore(noio);
 }
 
@@ -89,7 +89,7 @@ static void lsw_pflush_workfn(struct work_struct *work)
 	unsigned int noio = memalloc_noio_save();
 	int ret;
 
-	ret = lsw_do_flush(ld, true);
+	ret = lsw_traced_flush(ld, true);
 	lsw_flush_result(ld, ret);
 	if (!ret)
 		ret = blkdev_issue_flush(ld->bdev);
@@ -118,7 +118,7 @@ static void lsw_gc_workfn(struct work_struct *work)
 	int ret;
 
 	if (lsw_gc_wanted(e)) {
-		ret = lsw_do_gc(ld, lsw_gc_target(e));
+		ret = lsw_traced_gc(ld, lsw_gc_target(e));
 		if (ret < 0)
 			pr_warn_ratelimited("%s: background GC failed (%d)\n",
 					    ld->disk->disk_name, ret);
