@@ -175,7 +175,7 @@ timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 2 \
 	-nographic -no-reboot -nic none \
 	-kernel "$VMLINUZ" -initrd "$RUN/initrd.cpio.gz" \
 	-append "console=ttyS0 panic=-1 quiet rootfstype=ramfs CASE_TIMEOUT=$CASE_TIMEOUT $APPEND" \
-	-device nvme,id=nvme0,serial=zns0 \
+	-device nvme,id=nvme0,serial=zns0,mdts=8,zoned.zasl=8 \
 	-drive "file=$ZNS_FILE,id=zns,format=raw,if=none" \
 	-device "nvme-ns,drive=zns,bus=nvme0,nsid=1,zoned=true,zoned.zone_size=$ZONE_SIZE,zoned.zone_capacity=$ZONE_CAP,zoned.max_open=$MAX_OPEN,zoned.max_active=$MAX_OPEN" \
 	-device nvme,id=nvme1,serial=conv0 \

@@ -6,11 +6,11 @@
  *   host_bio.c  the host bio edge: /dev/logswapN's bios, slot frees
  *   bdev_io.c   backing-device I/O: the engine's segment, GC, summary I/O
  *   zoned.c     the ZNS backend;  conv.c  the conventional backend
- *   workers.c   the flush, GC and segment-completion workers, notify
+ *   workers.c   the flush and GC workers, the notify callback
  *   traced.c    the engine's traced entry points (lsw_traced_*)
  *   trace.c     the exact-replay recorder (debugfs trace_enable, trace)
- *   events.c    tracepoints;  sysfs.c, debugfs.c  their files  The core engine (core/) knows nothing of
- * this file.
+ *   events.c    tracepoints;  sysfs.c, debugfs.c  their files
+ * The core engine (core/) knows nothing of this file.
  */
 #ifndef _LSW_DEV_H
 #define _LSW_DEV_H
@@ -73,6 +73,24 @@ struct lsw_tunables {
 	u32 gc_low;
 	u32 gc_high;
 	u32 wl_threshold;
+};
+
+/* write_depth: HOT segment writes in flight at most (sysfs). */
+#define LSW_WRITE_DEPTH_DEFAULT	8
+#define LSW_WRITE_DEPTH_MAX	LSW_MAX_BUFFERS
+
+/*
+ * One HOT segment write in flight (bdev_io.c): ld->seg_ctx[buffer id],
+ * preallocated, so the write path allocates nothing but bios.  Written by
+ * the submitter, then by the bio's completion, then read by @work; one
+ * owner at a time.
+ */
+struct lsw_seg_ctx {
+	struct lsw_dev *ld;
+	struct lsw_seg_io *io;
+	int err;
+	sector_t sector;		/* at completion: where it went */
+	struct work_struct work;	/* lsw_seg_complete, process context */
 };
 
 /* Largest trace_enable capacity: 64 Mi records, 512 MiB. */
@@ -175,6 +193,22 @@ struct lsw_dev {
 	int flush_err;			/* result of the last flush, 0 if ok */
 	unsigned long flush_seq;	/* flushes finished */
 
+	/*
+	 * Asynchronous segment writes (bdev_io.c).  @write_depth is a
+	 * tunable, READ_ONCE by the submitter; the counters are atomics,
+	 * @seg_inflight_max written by the one submitter (HOT flush_lock).
+	 */
+	u32 write_depth;
+	struct lsw_seg_ctx *seg_ctx;		/* cfg.nr_buffers */
+	struct workqueue_struct *seg_wq;	/* completions */
+	wait_queue_head_t seg_wait;		/* depth, drain */
+	atomic_t seg_inflight;
+	atomic_t seg_inflight_max;
+	atomic64_t seg_submitted;
+	atomic64_t seg_done;
+	atomic64_t seg_errors;
+	atomic64_t zone_appends;
+
 	/* Backpressure (LSW_EV_BUF_FREE), flush results, drain. */
 	wait_queue_head_t wait;
 	/* Bios and child reads in flight, plus 1 while initialised. */
@@ -211,6 +245,12 @@ int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
 /* bdev_io.c: backing-device I/O for the engine (struct lsw_backend_ops). */
 int lsw_bdev_write(void *priv, u64 block, const void *buf, u32 nr_blocks);
 int lsw_bdev_read(void *priv, u64 block, void *buf, u32 nr_blocks);
+int lsw_bdev_submit(void *priv, struct lsw_seg_io *io);
+bool lsw_zone_append_fits(struct lsw_dev *ld, u32 seg_blocks,
+			  const struct lsw_engine *e);
+int lsw_seg_io_init(struct lsw_dev *ld);
+void lsw_seg_drain(struct lsw_dev *ld);
+void lsw_seg_io_exit(struct lsw_dev *ld);
 
 /* zoned.c: ZNS backend. */
 extern const struct lsw_backend_ops lsw_zoned_ops;
