@@ -15,6 +15,11 @@
 #   lsw_randread    fio 4 KiB random direct reads, 8 deep, through
 #                   /dev/logswap0 after writing the same span through it
 #   plain_swapout   (conv only) the same hog on plain swap on the namespace
+#   copy.nullblk_seq_write_qdN  the same fio writes to a memory-backed
+#                   null_blk: a block driver that copies every page in the
+#                   guest, as logswap does into its segment buffers (the
+#                   guest's copy ceiling under TCG; raw NVMe writes are
+#                   copied by QEMU's own thread instead)
 # Prints "bench: KIND.KEY=VALUE"; tools/plot/io.py collects them.
 . /tests/cases/lsw-lib.sh
 
@@ -160,4 +165,21 @@ for kind in "$@"; do
 	lsw_finish
 	[ -z "$zbd" ] || run nvme zns reset-zone "$dev" -a > /dev/null
 done
+
+if modprobe null_blk nr_devices=1 memory_backed=1 gb=1 && [ -b /dev/nullb0 ]; then
+	BK=/dev/nullb0
+	for qd in 4 16; do
+		: > /tmp/bw
+		: > /tmp/inf
+		r=0
+		while [ $r -lt "$REPS" ]; do
+			seqw /dev/nullb0 $qd
+			r=$((r + 1))
+		done
+		log "bench: copy.nullblk_seq_write_qd${qd}_mibs=$(median /tmp/bw)"
+	done
+	rmmod null_blk
+else
+	log "no memory-backed null_blk: no copy ceiling"
+fi
 exit 0
