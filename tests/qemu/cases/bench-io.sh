@@ -53,7 +53,7 @@ stat_mark() {
 }
 # avg_inflight "MARK0" "MARK1": requests in flight on average between them.
 avg_inflight() {
-	echo "$1 $2" | awk '{ d = $3 - $1; printf "%.2f\n", d > 0 ? ($4 - $2) / d : 0 }'
+	echo "$1 $2" | awk '{ d = $3 - $1; printf "%.2f\n", (d > 0 ? ($4 - $2) / d : 0) }'
 }
 
 # seqw DEV QD [ZBD]: one fio 1 MiB sequential write pass of WSPAN on DEV at
