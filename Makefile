@@ -130,13 +130,16 @@ BOOT_faults-reset := --suite tests/qemu/suites/faults-reset $(QEMU_1M) --blkdebu
 BOOT_tracepoints := --suite tests/qemu/suites/tracepoints $(QEMU_1M) --blkdebug-zns tests/qemu/suites/tracepoints.zns.rules --blkdebug-conv tests/qemu/suites/tracepoints.conv.rules
 # Lifecycle under load: refusals, swapoff, NVMe reset and loss (issue 7).
 BOOT_lifecycle   := --suite tests/qemu/suites/lifecycle --conv-size 256M
+# Asynchronous segment writes (issue 14): namespaces throttled to 16 MB/s
+# of writes, so segments queue up and several are in flight.
+BOOT_segio       := --suite tests/qemu/suites/segio --fio --throttle-write 16000000
 # Device realities (issue 12): a 3 TiB sparse conventional namespace.
 BOOT_realities   := --suite tests/qemu/suites/realities --mem 512M --conv-size 3T
 
 # The boots of each kernel's tier (issue 12 item 4).
-QEMU_BOOTS      := smoke driver zonecap hostile hostile-geo churn android faults faults-reset tracepoints lifecycle realities
-QEMU_BOOTS_7.2  := smoke driver zonecap hostile churn android faults lifecycle realities
-QEMU_BOOTS_6.12 := smoke driver faults android
+QEMU_BOOTS      := smoke driver segio zonecap hostile hostile-geo churn android faults faults-reset tracepoints lifecycle realities
+QEMU_BOOTS_7.2  := smoke driver segio zonecap hostile churn android faults lifecycle realities
+QEMU_BOOTS_6.12 := smoke driver segio faults android
 
 .PHONY: test-qemu $(addprefix qemu-,$(QEMU_BOOTS))
 # qemu-ctl (logswapctl and the config setup) is in tools/logswapctl/logswapctl.mk.

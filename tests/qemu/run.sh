@@ -30,6 +30,8 @@
 #                      (NAME=VALUE reach the cases
 #                      as environment variables)
 #   --build DIR        build directory (default build/qemu at the repo top)
+#   --throttle-write BPS  QEMU throttling of writes to both namespaces, in
+#                      bytes per second (a slow device: writes queue up)
 #   --blkdebug-zns FILE, --blkdebug-conv FILE
 #                      put that namespace behind QEMU's blkdebug driver with
 #                      FILE's [inject-error] rules (raw format above it; the
@@ -64,6 +66,7 @@ CASE_TIMEOUT=300
 APPEND=
 BLKDEBUG_ZNS=
 BLKDEBUG_CONV=
+THROTTLE=
 
 usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 
@@ -95,6 +98,7 @@ while [ $# -gt 0 ]; do
 	--build) BUILD=$2; shift ;;
 	--blkdebug-zns) BLKDEBUG_ZNS=$2; shift ;;
 	--blkdebug-conv) BLKDEBUG_CONV=$2; shift ;;
+	--throttle-write) THROTTLE=",throttling.bps-write=$2"; shift ;;
 	*) usage ;;
 	esac
 	shift
@@ -175,11 +179,11 @@ timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 2 \
 	-nographic -no-reboot -nic none \
 	-kernel "$VMLINUZ" -initrd "$RUN/initrd.cpio.gz" \
 	-append "console=ttyS0 panic=-1 quiet rootfstype=ramfs CASE_TIMEOUT=$CASE_TIMEOUT $APPEND" \
-	-device nvme,id=nvme0,serial=zns0 \
-	-drive "file=$ZNS_FILE,id=zns,format=raw,if=none" \
+	-device nvme,id=nvme0,serial=zns0,mdts=8,zoned.zasl=8 \
+	-drive "file=$ZNS_FILE,id=zns,format=raw,if=none$THROTTLE" \
 	-device "nvme-ns,drive=zns,bus=nvme0,nsid=1,zoned=true,zoned.zone_size=$ZONE_SIZE,zoned.zone_capacity=$ZONE_CAP,zoned.max_open=$MAX_OPEN,zoned.max_active=$MAX_OPEN" \
 	-device nvme,id=nvme1,serial=conv0 \
-	-drive "file=$CONV_FILE,id=conv,format=raw,if=none$CONV_OPTS" \
+	-drive "file=$CONV_FILE,id=conv,format=raw,if=none$CONV_OPTS$THROTTLE" \
 	-device nvme-ns,drive=conv,bus=nvme1,nsid=1 \
 	< /dev/null > "$LOG" 2>&1 &
 qpid=$!

@@ -88,6 +88,7 @@ static int lsw_conv_erase(void *priv, u32 eu)
 const struct lsw_backend_ops lsw_conv_ops = {
 	.write = lsw_bdev_write,
 	.read = lsw_bdev_read,
+	.submit = lsw_bdev_submit,
 	.erase = lsw_conv_erase,
 	.finish = NULL,
 	.notify = lsw_dev_notify,

@@ -83,6 +83,31 @@ static int lsw_gc_show(struct seq_file *m, void *v)
 DEFINE_SHOW_ATTRIBUTE(lsw_gc);
 
 /*
+ * seg_io: the asynchronous HOT segment writes (bdev_io.c), key: value.
+ * inflight_max is the most segments in flight at once since disksize.
+ */
+static int lsw_seg_io_show(struct seq_file *m, void *v)
+{
+	struct lsw_dev *ld = m->private;
+	bool append = false;
+
+	down_read(&ld->init_lock);
+	if (ld->initialised)
+		append = ld->geo.zone_append;
+	seq_printf(m, "write_depth: %u\n", READ_ONCE(ld->write_depth));
+	seq_printf(m, "zone_append: %d\n", append);
+	seq_printf(m, "submitted: %lld\n", atomic64_read(&ld->seg_submitted));
+	seq_printf(m, "completed: %lld\n", atomic64_read(&ld->seg_done));
+	seq_printf(m, "errors: %lld\n", atomic64_read(&ld->seg_errors));
+	seq_printf(m, "zone_appends: %lld\n", atomic64_read(&ld->zone_appends));
+	seq_printf(m, "inflight: %d\n", atomic_read(&ld->seg_inflight));
+	seq_printf(m, "inflight_max: %d\n", atomic_read(&ld->seg_inflight_max));
+	up_read(&ld->init_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lsw_seg_io);
+
+/*
  * check: runs the engine's full consistency check (lsw_engine_check) and
  * prints "ok", or "error N" with the first mismatch in the kernel log.
  * O(slots + blocks) under the engine's lock: for tests and debugging.
@@ -265,6 +290,8 @@ void lsw_debugfs_add(struct lsw_dev *ld)
 					     lsw_debugfs_root);
 	debugfs_create_file("gc", 0400, ld->debugfs_dir, ld, &lsw_gc_fops);
 	debugfs_create_file("eus", 0400, ld->debugfs_dir, ld, &lsw_eus_fops);
+	debugfs_create_file("seg_io", 0400, ld->debugfs_dir, ld,
+			    &lsw_seg_io_fops);
 	debugfs_create_file("check", 0400, ld->debugfs_dir, ld,
 			    &lsw_check_fops);
 	debugfs_create_file("trace_enable", 0600, ld->debugfs_dir, ld,

@@ -6,7 +6,7 @@
  * a test tool whose records the simulator replays.
  *
  * @dev is the N of /dev/logswapN.  The engine's events arrive through
- * lsw_dev_tp() (events.c), the store and I/O errors from io.c.
+ * lsw_dev_tp() (events.c), the store and I/O errors from host_bio.c and bdev_io.c.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM logswap

@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * logswap kernel glue: one struct lsw_dev per /dev/logswapN, and the
- * functions the glue files (main.c io.c zoned.c conv.c gc.c sysfs.c
- * debugfs.c events.c) share.  The core engine (core/) knows nothing of
- * this file.
+ * functions the glue files share.  One role a file:
+ *   main.c      device lifecycle (add, disksize, reset, remove)
+ *   host_bio.c  the host bio edge: /dev/logswapN's bios, slot frees
+ *   bdev_io.c   backing-device I/O: the engine's segment, GC, summary I/O
+ *   zoned.c     the ZNS backend;  conv.c  the conventional backend
+ *   workers.c   the flush and GC workers, the notify callback
+ *   traced.c    the engine's traced entry points (lsw_traced_*)
+ *   trace.c     the exact-replay recorder (debugfs trace_enable, trace)
+ *   events.c    tracepoints;  sysfs.c, debugfs.c  their files
+ * The core engine (core/) knows nothing of this file.
  */
 #ifndef _LSW_DEV_H
 #define _LSW_DEV_H
@@ -68,12 +75,30 @@ struct lsw_tunables {
 	u32 wl_threshold;
 };
 
+/* write_depth: HOT segment writes in flight at most (sysfs). */
+#define LSW_WRITE_DEPTH_DEFAULT	8
+#define LSW_WRITE_DEPTH_MAX	LSW_MAX_BUFFERS
+
+/*
+ * One HOT segment write in flight (bdev_io.c): ld->seg_ctx[buffer id],
+ * preallocated, so the write path allocates nothing but bios.  Written by
+ * the submitter, then by the bio's completion, then read by @work; one
+ * owner at a time.
+ */
+struct lsw_seg_ctx {
+	struct lsw_dev *ld;
+	struct lsw_seg_io *io;
+	int err;
+	sector_t sector;		/* at completion: where it went */
+	struct work_struct work;	/* lsw_seg_complete, process context */
+};
+
 /* Largest trace_enable capacity: 64 Mi records, 512 MiB. */
 #define LSW_TRACE_MAX_RECORDS	(64ULL << 20)
 
 /*
  * The trace recorder of one device (trace.c, debugfs trace_enable and
- * trace).
+ * trace; the entry points that feed it are traced.c).
  *
  * Lock order (outermost first):
  *   init_lock (read, trace_enable writes) -> @mutex -> @gate -> @lock
@@ -157,7 +182,7 @@ struct lsw_dev {
 	struct bio_set read_bs;		/* host PHYS reads (lsw_read_ctx) */
 	struct bio_set io_bs;		/* backend segment/GC I/O */
 
-	/* Workers (gc.c). */
+	/* Workers (workers.c). */
 	struct workqueue_struct *flush_wq;	/* ordered, WQ_MEM_RECLAIM */
 	struct workqueue_struct *gc_wq;		/* WQ_MEM_RECLAIM */
 	struct workqueue_struct *read_wq;	/* read retries */
@@ -169,6 +194,22 @@ struct lsw_dev {
 	int pflush_ret;			/* result of the last partial flush */
 	int flush_err;			/* result of the last flush, 0 if ok */
 	unsigned long flush_seq;	/* flushes finished */
+
+	/*
+	 * Asynchronous segment writes (bdev_io.c).  @write_depth is a
+	 * tunable, READ_ONCE by the submitter; the counters are atomics,
+	 * @seg_inflight_max written by the one submitter (HOT flush_lock).
+	 */
+	u32 write_depth;
+	struct lsw_seg_ctx *seg_ctx;		/* cfg.nr_buffers */
+	struct workqueue_struct *seg_wq;	/* completions */
+	wait_queue_head_t seg_wait;		/* depth, drain */
+	atomic_t seg_inflight;
+	atomic_t seg_inflight_max;
+	atomic64_t seg_submitted;
+	atomic64_t seg_done;
+	atomic64_t seg_errors;
+	atomic64_t zone_appends;
 
 	/* Backpressure (LSW_EV_BUF_FREE), flush results, drain. */
 	wait_queue_head_t wait;
@@ -194,16 +235,24 @@ static inline bool lsw_ready(struct lsw_dev *ld)
 	return smp_load_acquire(&ld->initialised);
 }
 
-/* io.c: the bio edge and the backend I/O helpers. */
+/* host_bio.c: the host bio edge. */
 void lsw_submit_bio(struct bio *bio);
 void lsw_slot_free_notify(struct block_device *bdev, unsigned long offset);
-int lsw_bdev_write(void *priv, u64 block, const void *buf, u32 nr_blocks);
-int lsw_bdev_read(void *priv, u64 block, void *buf, u32 nr_blocks);
 int lsw_io_init(struct lsw_dev *ld);
 void lsw_io_drain(struct lsw_dev *ld);
 void lsw_io_exit(struct lsw_dev *ld);
 int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
 		   unsigned int offset, u64 hint);
+
+/* bdev_io.c: backing-device I/O for the engine (struct lsw_backend_ops). */
+int lsw_bdev_write(void *priv, u64 block, const void *buf, u32 nr_blocks);
+int lsw_bdev_read(void *priv, u64 block, void *buf, u32 nr_blocks);
+int lsw_bdev_submit(void *priv, struct lsw_seg_io *io);
+bool lsw_zone_append_fits(struct lsw_dev *ld, u32 seg_blocks,
+			  const struct lsw_engine *e);
+int lsw_seg_io_init(struct lsw_dev *ld);
+void lsw_seg_drain(struct lsw_dev *ld);
+void lsw_seg_io_exit(struct lsw_dev *ld);
 
 /* zoned.c: ZNS backend. */
 extern const struct lsw_backend_ops lsw_zoned_ops;
@@ -219,7 +268,7 @@ u32 lsw_conv_default_eu(const struct lsw_backing_info *bk);
 int lsw_conv_geometry(const struct lsw_backing_info *bk, u32 eu_bytes,
 		      struct lsw_geometry *geo);
 
-/* gc.c: flush and GC workers, the engine's notify callback. */
+/* workers.c: flush and GC workers, the engine's notify callback. */
 void lsw_dev_notify(void *priv, enum lsw_event ev);
 int lsw_workers_init(struct lsw_dev *ld);
 void lsw_workers_stop(struct lsw_dev *ld);
@@ -239,19 +288,23 @@ void lsw_trace_io_error(struct lsw_dev *ld, bool write, u64 block,
 extern const struct attribute_group *lsw_disk_groups[];
 
 /*
- * trace.c: the engine calls that change placement, recorded when a trace
- * is on, and the recorder's control.
+ * traced.c: the engine's traced entry points, every engine call that
+ * changes placement; recorded when a trace is on.
  */
 /*
  * Stream hints are 24 bits (the trace record keeps them next to the
  * slot); the engine is given the same, so that a replay places alike.
  */
 #define LSW_HINT_BITS	24
-int lsw_do_store(struct lsw_dev *ld, u64 slot, const void *page, u64 hint);
-int lsw_do_discard(struct lsw_dev *ld, u64 slot);
-int lsw_do_discard_atomic(struct lsw_dev *ld, u64 slot);
-int lsw_do_flush(struct lsw_dev *ld, bool partial);
-int lsw_do_gc(struct lsw_dev *ld, u32 target);
+#define LSW_TR_HINT_SHIFT	32	/* a w or z record: hint << 32 | slot */
+int lsw_traced_store(struct lsw_dev *ld, u64 slot, const void *page, u64 hint);
+int lsw_traced_discard(struct lsw_dev *ld, u64 slot);
+int lsw_traced_discard_atomic(struct lsw_dev *ld, u64 slot);
+int lsw_traced_flush(struct lsw_dev *ld, bool partial);
+int lsw_traced_gc(struct lsw_dev *ld, u32 target);
+
+/* trace.c: the recorder's array and control. */
+void lsw_trace_add(struct lsw_trace *t, char kind, u64 arg);
 void lsw_trace_init(struct lsw_dev *ld);
 void lsw_trace_stop(struct lsw_dev *ld);
 void lsw_trace_exit(struct lsw_dev *ld);

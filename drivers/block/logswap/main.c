@@ -171,9 +171,12 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 	ret = lsw_io_init(ld);
 	if (ret)
 		goto err_put;
-	ret = lsw_workers_init(ld);
+	ret = lsw_seg_io_init(ld);
 	if (ret)
 		goto err_io;
+	ret = lsw_workers_init(ld);
+	if (ret)
+		goto err_seg;
 	if (bk.kind == LSW_BACKEND_ZONED) {
 		ret = lsw_zoned_prepare(ld);
 		if (ret)
@@ -181,15 +184,31 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 	}
 	/* vswap mode (mm-patches/ kernels): the kernel's table is the map. */
 	mops = lsw_vswap_register(ld, &marg);
+	geo.zone_append = lsw_zone_append_fits(ld, cfg.seg_blocks, NULL);
 	ret = lsw_engine_init_map(&ld->eng, &geo, &cfg,
 				  bk.kind == LSW_BACKEND_ZONED ? &lsw_zoned_ops :
 								 &lsw_conv_ops,
 				  ld, mops, marg);
+	/*
+	 * A zone append goes as one bio: a buffer whose pages make more
+	 * physical segments than the device takes cannot be one.  Build the
+	 * engine again with ordered writes then (nothing was written yet).
+	 */
+	if (!ret && geo.zone_append &&
+	    !lsw_zone_append_fits(ld, cfg.seg_blocks, &ld->eng)) {
+		pr_info("%s: segment buffers too scattered for one zone append to %pg; ordered writes\n",
+			name, bdev);
+		lsw_engine_destroy(&ld->eng);
+		geo.zone_append = false;
+		ret = lsw_engine_init_map(&ld->eng, &geo, &cfg, &lsw_zoned_ops,
+					  ld, mops, marg);
+	}
 	if (ret) {
 		pr_warn("%s: engine init failed (%d)\n", name, ret);
 		lsw_vswap_unregister(ld);
 		goto err_workers;
 	}
+	ld->geo.zone_append = geo.zone_append;
 
 	/* A hint only: a failure to commit it changes nothing else. */
 	lsw_set_io_hints(ld->disk, cfg.seg_blocks << LSW_BLOCK_SHIFT,
@@ -200,9 +219,10 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 	if (lsw_vswap_attach(ld))
 		pr_warn("%s: not a vswap backend, swap goes through bios\n", name);
 	set_capacity_and_notify(ld->disk, nr_slots * LSW_SECTORS_PER_BLOCK);
-	pr_info("%s: %llu MiB on %pg (%s): %u EUs of %u KiB (stride %u KiB), segment %u KiB, %u buffers\n",
+	pr_info("%s: %llu MiB on %pg (%s%s): %u EUs of %u KiB (stride %u KiB), segment %u KiB, %u buffers\n",
 		name, nr_slots >> (20 - LSW_BLOCK_SHIFT), bdev,
-		geo.zoned ? "zoned" : "conventional", geo.nr_eus,
+		geo.zoned ? "zoned" : "conventional",
+		geo.zone_append ? ", zone append" : "", geo.nr_eus,
 		geo.eu_blocks << (LSW_BLOCK_SHIFT - 10),
 		geo.eu_stride << (LSW_BLOCK_SHIFT - 10),
 		cfg.seg_blocks << (LSW_BLOCK_SHIFT - 10), cfg.nr_buffers);
@@ -210,6 +230,8 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 
 err_workers:
 	lsw_workers_stop(ld);
+err_seg:
+	lsw_seg_io_exit(ld);
 err_io:
 	lsw_io_exit(ld);
 err_put:
@@ -235,6 +257,9 @@ void lsw_dev_teardown(struct lsw_dev *ld)
 	/* Read completions and retries still running hold the engine. */
 	lsw_io_drain(ld);
 	lsw_workers_stop(ld);
+	/* The segment writes the last flushes submitted. */
+	lsw_seg_drain(ld);
+	lsw_seg_io_exit(ld);
 	lsw_trace_stop(ld);	/* the end counters, before the engine goes */
 	lsw_engine_destroy(&ld->eng);
 	lsw_vswap_unregister(ld);	/* frees the table, the engine's map */
@@ -328,6 +353,8 @@ static int lsw_add(void)
 	ld->id = ret;
 	init_rwsem(&ld->init_lock);
 	init_waitqueue_head(&ld->wait);
+	init_waitqueue_head(&ld->seg_wait);
+	ld->write_depth = LSW_WRITE_DEPTH_DEFAULT;
 	spin_lock_init(&ld->work_lock);
 	atomic_set(&ld->inflight, 0);
 	lsw_tunables_default(&ld->tun);

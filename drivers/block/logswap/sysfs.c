@@ -333,6 +333,34 @@ static ssize_t nr_buffers_store(struct device *dev,
 }
 static DEVICE_ATTR_RW(nr_buffers);
 
+/* HOT segment writes in flight at most; any time, takes effect at once. */
+static ssize_t write_depth_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(lsw_of(dev)->write_depth));
+}
+
+static ssize_t write_depth_store(struct device *dev,
+				 struct device_attribute *attr,
+				 const char *buf, size_t len)
+{
+	struct lsw_dev *ld = lsw_of(dev);
+	u32 v;
+
+	if (lsw_parse_u32(buf, len, &v) || !v || v > LSW_WRITE_DEPTH_MAX) {
+		pr_warn("%s: write_depth: a number from 1 to %u\n",
+			lsw_name(ld), LSW_WRITE_DEPTH_MAX);
+		return -EINVAL;
+	}
+	down_write(&ld->init_lock);
+	WRITE_ONCE(ld->write_depth, v);
+	up_write(&ld->init_lock);
+	/* A submitter waiting for room may have it now. */
+	wake_up_all(&ld->seg_wait);
+	return len;
+}
+static DEVICE_ATTR_RW(write_depth);
+
 static ssize_t disksize_show(struct device *dev,
 			     struct device_attribute *attr, char *buf)
 {
@@ -657,6 +685,7 @@ static struct attribute *lsw_disk_attrs[] = {
 	&dev_attr_segment_size.attr,
 	&dev_attr_erase_unit.attr,
 	&dev_attr_nr_buffers.attr,
+	&dev_attr_write_depth.attr,
 	&dev_attr_disksize.attr,
 	&dev_attr_gc_policy.attr,
 	&dev_attr_gc_low.attr,

@@ -162,7 +162,7 @@ static int lsw_vs_swapon(struct swap_backend *b, unsigned long nr_slots)
 	/* What free slots held is swap's to forget: only the header stays. */
 	for (slot = 1; slot < ld->nr_slots; slot++)
 		if (READ_ONCE(own[slot]) != LSW_TAG_NONE)
-			lsw_do_discard(ld, slot);
+			lsw_traced_discard(ld, slot);
 	spin_lock(&e->lock);
 	swap_backend_word_xchg(b, 0, own[0]);
 	rcu_assign_pointer(vs->own, NULL);
@@ -610,7 +610,7 @@ static void lsw_vs_invalidate(struct vswap_backend *b, swp_entry_t entry,
 			      unsigned long word)
 {
 	/* Through the trace wrapper, as swap_slot_free_notify is. */
-	lsw_do_discard_atomic(lsw_vs_dev(b), swp_offset(entry));
+	lsw_traced_discard_atomic(lsw_vs_dev(b), swp_offset(entry));
 }
 
 /*

@@ -187,6 +187,7 @@ static int lsw_zoned_finish(void *priv, u32 eu)
 const struct lsw_backend_ops lsw_zoned_ops = {
 	.write = lsw_bdev_write,
 	.read = lsw_bdev_read,
+	.submit = lsw_bdev_submit,
 	.erase = lsw_zoned_erase,
 	.finish = lsw_zoned_finish,
 	.notify = lsw_dev_notify,

@@ -14,7 +14,7 @@ kind=${1:?usage: lsw-badinput.sh zns|conv}
 dev=$(backing_dev "$kind") || exit 1
 lsw_start
 
-ATTRS="backing_dev segment_size erase_unit nr_buffers disksize gc_policy gc_low gc_high wl_threshold flash_stat"
+ATTRS="backing_dev segment_size erase_unit nr_buffers write_depth disksize gc_policy gc_low gc_high wl_threshold flash_stat"
 TE=$LSW_DBG/trace_enable
 SNAPF=
 for a in $ATTRS size; do
@@ -96,6 +96,9 @@ done
 for v in 0 1 257 -1 x 4x ""; do
 	bad nr_buffers "$v" EINVAL
 done
+for v in 0 257 -1 x 4x ""; do
+	bad write_depth "$v" EINVAL
+done
 for v in lazy "greedy x" "" GREEDY; do
 	bad gc_policy "$v" EINVAL
 done
@@ -112,7 +115,7 @@ for v in 0 2 x ""; do
 	bad reset "$v" EINVAL
 done
 bad "$TE" 16 ENXIO			# a trace needs disksize
-for a in segment_size=64K erase_unit=4M nr_buffers=8 disksize=64M \
+for a in segment_size=64K erase_unit=4M nr_buffers=8 write_depth=4 disksize=64M \
 	gc_low=5 gc_high=8 wl_threshold=100 reset=1 "$TE=16"; do
 	junk "${a%=*}" "${a##*=}"
 done

@@ -78,19 +78,44 @@ static void lsw_flush_workfn(struct work_struct *work)
 	struct lsw_dev *ld = container_of(work, struct lsw_dev, flush_work);
 	unsigned int noio = memalloc_noio_save();
 
-	lsw_flush_result(ld, lsw_do_flush(ld, false));
+	lsw_flush_result(ld, lsw_traced_flush(ld, false));
 	memalloc_noio_restore(noio);
 }
 
-/* REQ_PREFLUSH / REQ_FUA: the partial buffer too, then the device cache. */
+/*
+ * Rounds of a durable flush: each submits what is buffered and waits for
+ * every segment in flight.  A round leaves a buffer queued only after a
+ * write error (requeued, rewritten in the next) or when no zone could be
+ * opened until a completion (then the wait makes room), or for data stored
+ * during the round.
+ */
+#define LSW_PFLUSH_ROUNDS	16
+
+/*
+ * REQ_PREFLUSH / REQ_FUA: the partial buffer too, then the device cache.
+ * Segment writes are asynchronous (bdev_io.c): wait until they and any
+ * rewrite are done.  The flush worker cannot run meanwhile (one ordered
+ * workqueue), so this round loop does its work.
+ */
 static void lsw_pflush_workfn(struct work_struct *work)
 {
 	struct lsw_dev *ld = container_of(work, struct lsw_dev, pflush_work);
 	unsigned int noio = memalloc_noio_save();
+	unsigned int round = 0;
 	int ret;
 
-	ret = lsw_do_flush(ld, true);
-	lsw_flush_result(ld, ret);
+	do {
+		ret = lsw_traced_flush(ld, true);
+		lsw_flush_result(ld, ret);
+		if (ret)
+			break;
+		wait_event(ld->seg_wait, !atomic_read(&ld->seg_inflight));
+	} while (lsw_flush_pending(&ld->eng) && ++round < LSW_PFLUSH_ROUNDS);
+	if (!ret && lsw_flush_pending(&ld->eng)) {
+		pr_err_ratelimited("%s: flush: segments still queued after %u rounds\n",
+				   ld->disk->disk_name, LSW_PFLUSH_ROUNDS);
+		ret = -EIO;
+	}
 	if (!ret)
 		ret = blkdev_issue_flush(ld->bdev);
 	WRITE_ONCE(ld->pflush_ret, ret);
@@ -98,10 +123,10 @@ static void lsw_pflush_workfn(struct work_struct *work)
 }
 
 /*
- * Flush from the bio path and wait.  Segment writes go to the backing
- * device with submit_bio_wait, which must not run inside ->submit_bio
- * (current->bio_list would hold them until we return): the flush worker
- * does it, and flush_work waits for the instance queued after our data.
+ * Flush from the bio path and wait.  Waiting for segment writes must not
+ * happen inside ->submit_bio (current->bio_list would hold them until we
+ * return): the flush worker does it, and flush_work waits for the
+ * instance queued after our data.
  */
 int lsw_flush_sync(struct lsw_dev *ld)
 {
@@ -118,7 +143,7 @@ static void lsw_gc_workfn(struct work_struct *work)
 	int ret;
 
 	if (lsw_gc_wanted(e)) {
-		ret = lsw_do_gc(ld, lsw_gc_target(e));
+		ret = lsw_traced_gc(ld, lsw_gc_target(e));
 		if (ret < 0)
 			pr_warn_ratelimited("%s: background GC failed (%d)\n",
 					    ld->disk->disk_name, ret);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The bio edge of logswap, and the backend I/O the engine asks for.
+ * The host bio edge of logswap: what /dev/logswapN receives.  The
+ * backing-device I/O the engine asks for is in bdev_io.c.
  *
  * Host bios are cut into 4 KiB slots.  A write copies each page into the
  * open RAM segment buffer (lsw_store), waiting when every buffer is full or
@@ -21,7 +22,6 @@
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
-#include <linux/vmalloc.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
@@ -217,7 +217,7 @@ int lsw_store_wait(struct lsw_dev *ld, u64 slot, struct page *page,
 
 	for (;;) {
 		p = kmap_local_page(page);
-		ret = lsw_do_store(ld, slot, p + offset, hint);
+		ret = lsw_traced_store(ld, slot, p + offset, hint);
 		if (!ret)
 			lsw_trace_store(ld, slot, p + offset);
 		kunmap_local(p);
@@ -293,7 +293,7 @@ static int lsw_free_slots(struct lsw_dev *ld, u64 slot, u64 nr)
 	u64 i;
 
 	for (i = 0; i < nr; i++) {
-		if (WARN_ON_ONCE(lsw_do_discard(ld, slot + i)))
+		if (WARN_ON_ONCE(lsw_traced_discard(ld, slot + i)))
 			return -EIO;
 		if (!((i + 1) % LSW_RESCHED_SLOTS))
 			cond_resched();
@@ -440,87 +440,7 @@ void lsw_slot_free_notify(struct block_device *bdev, unsigned long offset)
 	if (WARN_ON_ONCE(first + nr > ld->nr_slots))
 		return;
 	for (i = 0; i < nr; i++)
-		lsw_do_discard_atomic(ld, first + i);
-}
-
-/* Backend I/O: segment writes, GC and summary reads. */
-
-static struct page *lsw_kaddr_page(const void *p)
-{
-	return is_vmalloc_addr(p) ? vmalloc_to_page(p) : virt_to_page(p);
-}
-
-static struct bio *lsw_io_bio(struct lsw_dev *ld, blk_opf_t opf,
-			      sector_t sector, size_t left)
-{
-	unsigned int nr = min_t(size_t, DIV_ROUND_UP(left, PAGE_SIZE) + 1,
-				BIO_MAX_VECS);
-	struct bio *bio;
-
-	bio = bio_alloc_bioset(ld->bdev, nr, opf, GFP_NOIO, &ld->io_bs);
-	bio->bi_iter.bi_sector = sector;
-	return bio;
-}
-
-/*
- * Read or write @nr_blocks at @block of the backing device to or from
- * @buf (kmalloc or vmalloc memory), in bios chained as needed, and wait.
- * Called by the engine from the flush and GC workers only.
- */
-static int lsw_bdev_rw(struct lsw_dev *ld, blk_opf_t opf, u64 block,
-		       void *buf, u32 nr_blocks)
-{
-	size_t total = (size_t)nr_blocks << LSW_BLOCK_SHIFT, left = total;
-	bool vmap = is_vmalloc_addr(buf);
-	struct bio *bio, *prev;
-	u8 *p = buf;
-	int ret;
-
-	might_sleep();
-	if (WARN_ON_ONCE(!nr_blocks || block + nr_blocks > ld->nr_blocks))
-		return -EIO;
-	if (vmap && op_is_write(opf))
-		flush_kernel_vmap_range(buf, total);
-
-	bio = lsw_io_bio(ld, opf, block << LSW_SECTOR_SHIFT, left);
-	while (left) {
-		unsigned int off = offset_in_page(p);
-		unsigned int len = min_t(size_t, PAGE_SIZE - off, left);
-
-		if (bio_add_page(bio, lsw_kaddr_page(p), len, off) == len) {
-			p += len;
-			left -= len;
-			continue;
-		}
-		if (WARN_ON_ONCE(!bio->bi_vcnt)) {
-			bio_put(bio);
-			return -EIO;
-		}
-		/* Full: chain it under a fresh bio that goes on from here. */
-		prev = bio;
-		bio = lsw_io_bio(ld, opf, bio_end_sector(prev), left);
-		bio_chain(prev, bio);
-		submit_bio(prev);
-	}
-	ret = submit_bio_wait(bio);
-	bio_put(bio);
-	if (ret)
-		lsw_trace_io_error(ld, op_is_write(opf), block, nr_blocks, ret);
-	if (vmap && !op_is_write(opf))
-		invalidate_kernel_vmap_range(buf, total);
-	return ret;
-}
-
-int lsw_bdev_write(void *priv, u64 block, const void *buf, u32 nr_blocks)
-{
-	return lsw_bdev_rw(priv, REQ_OP_WRITE | REQ_SYNC, block, (void *)buf,
-			   nr_blocks);
-}
-
-int lsw_bdev_read(void *priv, u64 block, void *buf, u32 nr_blocks)
-{
-	return lsw_bdev_rw(priv, REQ_OP_READ | REQ_SYNC, block, buf,
-			   nr_blocks);
+		lsw_traced_discard_atomic(ld, first + i);
 }
 
 int lsw_io_init(struct lsw_dev *ld)
