@@ -16,7 +16,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-ORDER = ["logswap-zns", "logswap-conv", "swap-conv", "zram"]
+# logswap-zns-cg / -stream: each app in its own memory cgroup, placement
+# hotcold (one HOT group) / stream (a group per app's blkcg).
+ORDER = ["logswap-zns", "logswap-conv", "swap-conv", "zram",
+         "logswap-zns-cg", "logswap-zns-stream"]
 
 
 def parse(path):
@@ -86,6 +89,11 @@ def main():
         }
         if "host_bytes" in kv:
             b["host_bytes"] = num(kv, "host_bytes")
+        if "gc_moved" in kv:
+            b["gc_moved_blocks"] = num(kv, "gc_moved")
+        if "placement" in kv:
+            b["placement"] = kv["placement"]
+            b["app_memcgs"] = r["name"].endswith(("-cg", "-stream"))
         if "zram_mem_used_max" in kv:
             b["zram_mem_used_bytes"] = num(kv, "zram_mem_used_max")
         backends.append(b)
@@ -128,11 +136,12 @@ def main():
     fig.savefig(out + "/android-flash-bytes.png", dpi=110)
 
     for b in backends:
-        print("%-13s p50 %8.1f p95 %8.1f p99 %8.1f ms  kills %3d  pswpin %7d "
-              "pswpout %7d  flash %6.1f MiB  bad %d" % (
+        print("%-18s p50 %8.1f p95 %8.1f p99 %8.1f ms  kills %3d  pswpin %7d "
+              "pswpout %7d  flash %6.1f MiB  gc_moved %s  bad %d" % (
                   b["name"], b["relaunch_ms"]["p50"], b["relaunch_ms"]["p95"],
                   b["relaunch_ms"]["p99"], b["kills"], b["pswpin"], b["pswpout"],
-                  b["flash_bytes"] / 1048576, b["integrity_failures"]))
+                  b["flash_bytes"] / 1048576, b.get("gc_moved_blocks", "-"),
+                  b["integrity_failures"]))
 
 
 if __name__ == "__main__":

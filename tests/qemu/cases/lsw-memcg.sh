@@ -17,7 +17,10 @@ kind=${1:?usage: lsw-memcg.sh zns|conv [MIB]}
 mib=${2:-16}
 cg=/sys/fs/cgroup
 mkdir -p $cg
-[ -e $cg/cgroup.procs ] || mount -t cgroup2 none $cg || die "no cgroup2"
+[ -e $cg/cgroup.procs ] || mount -t cgroup2 none $cg || skip "no cgroup2"
+for c in memory io; do
+	grep -qw $c $cg/cgroup.controllers || skip "no $c controller (CONFIG_MEMCG, CONFIG_BLK_CGROUP)"
+done
 echo "+memory +io" > $cg/cgroup.subtree_control || die "cannot enable +memory +io: $(cat $cg/cgroup.controllers)"
 for c in lswa lswb; do
 	[ -d $cg/$c ] || mkdir $cg/$c || die "mkdir $cg/$c"
