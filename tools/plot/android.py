@@ -125,11 +125,15 @@ def main():
     bars = ax.bar(names, mib, color="tab:blue", label="flash written")
     for bar, b in zip(bars, backends):
         label = "%.0f MiB" % (b["flash_bytes"] / 1048576)
+        if "gc_moved_blocks" in b:
+            label += "\nGC moved %d" % b["gc_moved_blocks"]
         if "zram_mem_used_bytes" in b:
             label = "0 (RAM: %.0f MiB)" % (b["zram_mem_used_bytes"] / 1048576)
         ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     ha="center", va="bottom", fontsize=9)
     ax.set_ylabel("MiB written to flash")
+    ax.tick_params(axis="x", labelrotation=20)
+    ax.margins(y=0.12)
     ax.set_title("Flash bytes written during the scenario")
     ax.grid(True, axis="y", alpha=0.3)
     fig.tight_layout()
