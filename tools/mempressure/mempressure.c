@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -79,6 +80,7 @@ static unsigned int swap_low_pct = 10;
 static unsigned int min_apps = 2;
 static int quiet;
 static unsigned int corrupt;
+static const char *cg_dir;
 
 static size_t page_size;
 static size_t page_words;
@@ -328,6 +330,28 @@ static unsigned long kills, cold_starts, app_deaths, psi_events;
 static uint64_t integrity_failures;
 static unsigned long nswitch;
 
+/*
+ * --cgroup DIR: app A runs in the cgroup DIR/appA (made when missing; a
+ * cold start after a kill comes back to the same one, as an Android app
+ * keeps its UID's cgroup).  Called in the child, before its heap exists.
+ */
+static int cg_join(unsigned int a)
+{
+	char path[4096];
+	FILE *f;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/app%u", cg_dir, a);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return -1;
+	snprintf(path, sizeof(path), "%s/app%u/cgroup.procs", cg_dir, a);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	ret = fprintf(f, "%d\n", (int)getpid()) < 0;
+	return fclose(f) || ret ? -1 : 0;
+}
+
 static int spawn(unsigned int a)
 {
 	int cp[2], rp[2];
@@ -349,6 +373,10 @@ static int spawn(unsigned int a)
 		if (f) {
 			fprintf(f, "500\n");
 			fclose(f);
+		}
+		if (cg_dir && cg_join(a)) {
+			perror("mempressure: --cgroup");
+			_exit(2);
 		}
 		close(cp[1]);
 		close(rp[0]);
@@ -594,6 +622,8 @@ static void usage(FILE *f)
 "  -C, --lmk-cooldown MS   at most one kill per MS milliseconds (500)\n"
 "  -a, --min-apps N        the killer leaves at least N apps alive (2)\n"
 "  -q, --quiet             no per-relaunch / per-kill lines\n"
+"  -G, --cgroup DIR        run app A in the cgroup DIR/appA (cgroup v2; made\n"
+"                          when missing, kept for its cold starts)\n"
 "  -X, --corrupt N         self-test of the checker: flip a bit in N pages of\n"
 "                          the first surviving app before the final check\n"
 "                          (it must then report integrity_failures=N)\n"
@@ -631,7 +661,8 @@ int main(int argc, char **argv)
 		{ "psi-stall", 1, NULL, 'T' }, { "psi-window", 1, NULL, 'W' },
 		{ "lmk-cooldown", 1, NULL, 'C' }, { "min-apps", 1, NULL, 'a' },
 		{ "quiet", 0, NULL, 'q' }, { "corrupt", 1, NULL, 'X' },
-		{ "swap-low", 1, NULL, 'L' }, { "help", 0, NULL, 'h' },
+		{ "swap-low", 1, NULL, 'L' }, { "cgroup", 1, NULL, 'G' },
+		{ "help", 0, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	unsigned long in0, out0;
@@ -641,7 +672,7 @@ int main(int argc, char **argv)
 	unsigned int i, fg;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "n:m:w:d:z:c:s:S:t:kT:W:C:a:qX:L:h",
+	while ((opt = getopt_long(argc, argv, "n:m:w:d:z:c:s:S:t:kT:W:C:a:qX:L:G:h",
 				  lo, NULL)) != -1) {
 		switch (opt) {
 		case 'n': n_apps = num(optarg, "--apps"); break;
@@ -661,6 +692,7 @@ int main(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 'L': swap_low_pct = num(optarg, "--swap-low"); break;
 		case 'X': corrupt = num(optarg, "--corrupt"); break;
+		case 'G': cg_dir = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

@@ -16,7 +16,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-ORDER = ["logswap-zns", "logswap-conv", "swap-conv", "zram"]
+# logswap-zns-cg / -stream: each app in its own memory cgroup, placement
+# hotcold (one HOT group) / stream (a group per app's blkcg).
+ORDER = ["logswap-zns", "logswap-conv", "swap-conv", "zram",
+         "logswap-zns-cg", "logswap-zns-stream"]
 
 
 def parse(path):
@@ -86,6 +89,11 @@ def main():
         }
         if "host_bytes" in kv:
             b["host_bytes"] = num(kv, "host_bytes")
+        if "gc_moved" in kv:
+            b["gc_moved_blocks"] = num(kv, "gc_moved")
+        if "placement" in kv:
+            b["placement"] = kv["placement"]
+            b["app_memcgs"] = r["name"].endswith(("-cg", "-stream"))
         if "zram_mem_used_max" in kv:
             b["zram_mem_used_bytes"] = num(kv, "zram_mem_used_max")
         backends.append(b)
@@ -117,22 +125,27 @@ def main():
     bars = ax.bar(names, mib, color="tab:blue", label="flash written")
     for bar, b in zip(bars, backends):
         label = "%.0f MiB" % (b["flash_bytes"] / 1048576)
+        if "gc_moved_blocks" in b:
+            label += "\nGC moved %d" % b["gc_moved_blocks"]
         if "zram_mem_used_bytes" in b:
             label = "0 (RAM: %.0f MiB)" % (b["zram_mem_used_bytes"] / 1048576)
         ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     ha="center", va="bottom", fontsize=9)
     ax.set_ylabel("MiB written to flash")
+    ax.tick_params(axis="x", labelrotation=20)
+    ax.margins(y=0.12)
     ax.set_title("Flash bytes written during the scenario")
     ax.grid(True, axis="y", alpha=0.3)
     fig.tight_layout()
     fig.savefig(out + "/android-flash-bytes.png", dpi=110)
 
     for b in backends:
-        print("%-13s p50 %8.1f p95 %8.1f p99 %8.1f ms  kills %3d  pswpin %7d "
-              "pswpout %7d  flash %6.1f MiB  bad %d" % (
+        print("%-18s p50 %8.1f p95 %8.1f p99 %8.1f ms  kills %3d  pswpin %7d "
+              "pswpout %7d  flash %6.1f MiB  gc_moved %s  bad %d" % (
                   b["name"], b["relaunch_ms"]["p50"], b["relaunch_ms"]["p95"],
                   b["relaunch_ms"]["p99"], b["kills"], b["pswpin"], b["pswpout"],
-                  b["flash_bytes"] / 1048576, b["integrity_failures"]))
+                  b["flash_bytes"] / 1048576, b.get("gc_moved_blocks", "-"),
+                  b["integrity_failures"]))
 
 
 if __name__ == "__main__":

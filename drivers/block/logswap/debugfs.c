@@ -2,9 +2,11 @@
 /*
  * debugfs logswap/logswapN/: "gc" (versioned key: value counters of the
  * garbage collector and the flash traffic), "eus" (one row per erase
- * unit) and "check" (the engine's consistency check, for tests).  They
- * exist from device creation on and show zeros (gc), only the header (eus)
- * or "ok" (check) until the device is initialised.  No kernel pointers.
+ * unit), "groups" (the placement groups and their stream hints), "slots"
+ * (where each slot on flash sits) and "check" (the engine's consistency
+ * check, for tests).  They exist from device creation on and show zeros
+ * (gc), only the header (eus, groups, slots) or "ok" (check) until the
+ * device is initialised.  No kernel pointers.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -208,6 +210,116 @@ static const struct file_operations lsw_eus_fops = {
 };
 
 /*
+ * groups: the placement policy's HOT groups, "group hint count": the
+ * stream hint (blkcg id) a STREAM group holds and its Misra-Gries count
+ * (0: the group is free).  Group 0 is shared by every hint without a
+ * group (and is the only one of HOTCOLD): hint and count 0.
+ */
+static int lsw_groups_show(struct seq_file *m, void *v)
+{
+	struct lsw_dev *ld = m->private;
+	struct lsw_engine *e = &ld->eng;
+	u64 key[LSW_MAX_GROUPS] = {};
+	u32 cnt[LSW_MAX_GROUPS] = {};
+	u32 g, n = 0;
+
+	down_read(&ld->init_lock);
+	if (ld->initialised) {
+		spin_lock(&e->lock);
+		n = e->nr_groups;
+		for (g = 1; g < n; g++) {
+			key[g] = e->hint_key[g];
+			cnt[g] = e->hint_cnt[g];
+		}
+		spin_unlock(&e->lock);
+	}
+	up_read(&ld->init_lock);
+
+	seq_puts(m, "group hint count\n");
+	for (g = 0; g < n; g++)
+		seq_printf(m, "%u %llu %u\n", g, key[g], cnt[g]);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(lsw_groups);
+
+/*
+ * slots: "slot eu stream group", one row per slot whose page is on flash
+ * (a PHYS entry; slots in a RAM buffer, zero or free have none): the EU
+ * it sits in, that EU's stream (hot, cold) and placement group.  Each
+ * row is read on its own, not a snapshot of the whole.  Position 0 is the
+ * header, position s + 1 is slot s; init_lock is held from start to stop.
+ */
+static u64 lsw_slots_nr(struct lsw_dev *ld)
+{
+	lockdep_assert_held_read(&ld->init_lock);
+	return ld->initialised ? ld->eng.cfg.nr_slots : 0;
+}
+
+static void *lsw_slots_start(struct seq_file *m, loff_t *pos)
+{
+	struct lsw_dev *ld = m->private;
+
+	down_read(&ld->init_lock);
+	return *pos <= lsw_slots_nr(ld) ? pos : NULL;
+}
+
+static void *lsw_slots_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct lsw_dev *ld = m->private;
+
+	++*pos;
+	return *pos <= lsw_slots_nr(ld) ? pos : NULL;
+}
+
+static int lsw_slots_show(struct seq_file *m, void *v)
+{
+	struct lsw_dev *ld = m->private;
+	loff_t pos = *(loff_t *)v;
+	struct lsw_eu eu;
+	u32 entry, n;
+
+	if (!pos) {
+		seq_puts(m, "slot eu stream group\n");
+		return 0;
+	}
+	entry = lsw_map_get(&ld->eng, pos - 1);
+	if (lsw_tag(entry) != LSW_TAG_PHYS)
+		return 0;
+	n = lsw_block_eu(&ld->eng, lsw_payload(entry));
+	if (n >= ld->geo.nr_eus)
+		return 0;
+	lsw_get_eu(&ld->eng, n, &eu);
+	seq_printf(m, "%llu %u %s %u\n", (u64)(pos - 1), n,
+		   eu.stream == LSW_HOT ? "hot" : "cold", eu.group);
+	return 0;
+}
+
+static const struct seq_operations lsw_slots_sops = {
+	.start = lsw_slots_start,
+	.next = lsw_slots_next,
+	.stop = lsw_eus_stop,
+	.show = lsw_slots_show,
+};
+
+static int lsw_slots_open(struct inode *inode, struct file *file)
+{
+	int ret = seq_open(file, &lsw_slots_sops);
+
+	if (!ret)
+		((struct seq_file *)file->private_data)->private =
+			inode->i_private;
+	return ret;
+}
+
+static const struct file_operations lsw_slots_fops = {
+	.owner = THIS_MODULE,
+	.open = lsw_slots_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+};
+
+/*
  * trace_enable (root only): write a capacity in records to start a trace,
  * 0 to stop it (and 0 again to free it); read "CAPACITY STATE RECORDS
  * DROPPED UNORDERED DEFERRED".  trace: the recorded trace, TRACE.md v1
@@ -294,6 +406,10 @@ void lsw_debugfs_add(struct lsw_dev *ld)
 			    &lsw_seg_io_fops);
 	debugfs_create_file("check", 0400, ld->debugfs_dir, ld,
 			    &lsw_check_fops);
+	debugfs_create_file("groups", 0400, ld->debugfs_dir, ld,
+			    &lsw_groups_fops);
+	debugfs_create_file("slots", 0400, ld->debugfs_dir, ld,
+			    &lsw_slots_fops);
 	debugfs_create_file("trace_enable", 0600, ld->debugfs_dir, ld,
 			    &lsw_trace_enable_fops);
 	debugfs_create_file("trace", 0400, ld->debugfs_dir, ld,
