@@ -132,7 +132,7 @@ BOOT_tracepoints := --suite tests/qemu/suites/tracepoints $(QEMU_1M) --blkdebug-
 BOOT_lifecycle   := --suite tests/qemu/suites/lifecycle --conv-size 256M
 # Asynchronous segment writes (issue 14): namespaces throttled to 16 MB/s
 # of writes, so segments queue up and several are in flight.
-BOOT_segio       := --suite tests/qemu/suites/segio --fio --throttle-write 16000000
+BOOT_segio       := --suite tests/qemu/suites/segio --fio --throttle-write 16000000 --zns-size 64M --conv-size 64M
 # Device realities (issue 12): a 3 TiB sparse conventional namespace.
 BOOT_realities   := --suite tests/qemu/suites/realities --mem 512M --conv-size 3T
 

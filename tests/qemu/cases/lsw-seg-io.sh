@@ -90,7 +90,7 @@ lsw_check
 # Depth 1: one segment in flight, data still right.
 lsw_set reset 1
 lsw_set write_depth 1
-lsw_set disksize 64M
+lsw_set disksize 32M
 $FIO --name=d1 --rw=write --offset=0 --size=24M > /tmp/fio.out 2>&1 ||
 	{ cat /tmp/fio.out; die "fio at write_depth 1 failed"; }
 [ "$(seg inflight_max)" = 1 ] || die "write_depth 1: $(seg inflight_max) segments in flight"
