@@ -111,9 +111,14 @@ static int __ram_write(void *priv, u64 block, const void *buf, u32 nr)
 	if (d->geo.zoned) {
 		bool was_open = zone_open(d, eu);
 
-		if (d->finished[eu] || off != d->wp[eu])
-			return violate(d, "zoned write not at the write pointer",
-				       block, nr);
+		if (d->finished[eu] || off != d->wp[eu]) {
+			char why[96];
+
+			snprintf(why, sizeof(why),
+				 "zoned write not at the write pointer (zone %u at %u%s)",
+				 eu, d->wp[eu], d->finished[eu] ? ", finished" : "");
+			return violate(d, why, block, nr);
+		}
 		if (!was_open && d->geo.max_open &&
 		    d->nr_open >= d->geo.max_open)
 			return violate(d, "zoned write opens too many zones",
