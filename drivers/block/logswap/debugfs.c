@@ -56,6 +56,8 @@ static int lsw_gc_show(struct seq_file *m, void *v)
 	seq_printf(m, "flash_bytes: %llu\n",
 		   st.flash_blocks << LSW_BLOCK_SHIFT);
 	seq_printf(m, "zero_pages: %llu\n", st.zero_pages);
+	/* Freed while still in a RAM buffer: dropped, never written. */
+	seq_printf(m, "ram_dropped: %llu\n", st.ram_dropped);
 	/* In blocks: no overflow of flash * 1000 below 2^54 blocks. */
 	lsw_seq_waf(m, st.flash_blocks, st.host_writes);
 	seq_printf(m, "fg_stalls: %llu\n", st.fg_stalls);

@@ -36,7 +36,7 @@ flash=$(lsw_stat flash_bytes)
 # debugfs gc: version first, every key, and the same numbers.
 [ "$(head -n 1 "$LSW_DBG/gc")" = "version: 1" ] || die "gc does not start with version: 1"
 for k in runs victims blocks_moved erases host_bytes flash_bytes zero_pages \
-	 waf fg_stalls backpressure free_eus nr_eus bad_eus erase_min \
+	 ram_dropped waf fg_stalls backpressure free_eus nr_eus bad_eus erase_min \
 	 erase_max write_errors read_errors erase_errors read_retries \
 	 map_bytes ram_bytes; do
 	grep -q "^$k: [0-9]" "$LSW_DBG/gc" || die "debugfs gc has no '$k'"
@@ -53,6 +53,23 @@ want=$(awk -v f="$flash" -v h="$host" 'BEGIN { m = int(f * 1000 / h);
 	printf "%d.%03d", int(m / 1000), m % 1000 }')
 [ "$waf" = "$want" ] || die "waf $waf, want $want"
 log "waf $waf"
+
+# Pages freed while still in a RAM buffer are dropped, never written:
+# half a segment stored (no buffer fills, so none is flushed) and
+# discarded before the flush adds nothing to flash.
+drop=$(( $(lsw_get segment_size) / 4096 / 2 ))
+[ "$(lsw_gc ram_dropped)" = 0 ] || die "ram_dropped $(lsw_gc ram_dropped) before any free"
+run dd if=/tmp/d of="$LSW_DEV" bs=4096 count=$drop seek=4096 oflag=direct
+run lsw-blk discard "$LSW_DEV" $((4096 * 4096)) $((drop * 4096))
+run lsw-blk flush "$LSW_DEV"
+lsw_settle
+[ "$(lsw_gc ram_dropped)" = $drop ] || die "ram_dropped $(lsw_gc ram_dropped), want $drop"
+[ "$(lsw_stat flash_bytes)" = "$flash" ] ||
+	die "flash_bytes $(lsw_stat flash_bytes), was $flash: dropped pages written"
+[ "$(lsw_stat live_slots)" = $data ] || die "live_slots $(lsw_stat live_slots) after the drop, want $data"
+[ "$(lsw_stat host_bytes)" = $(( host + drop * 4096 )) ] || die "host_bytes after the dropped stores"
+host=$(lsw_stat host_bytes)
+log "$drop pages freed in RAM: ram_dropped $drop, flash_bytes unchanged"
 
 # eus: a header, one row per EU, live summing to the live slots.
 [ "$(head -n 1 "$LSW_DBG/eus")" = "eu state live erase_count age" ] || die "eus header"
