@@ -76,7 +76,7 @@ struct lsw_tunables {
 };
 
 /* write_depth: HOT segment writes in flight at most (sysfs). */
-#define LSW_WRITE_DEPTH_DEFAULT	8
+#define LSW_WRITE_DEPTH_DEFAULT	1
 #define LSW_WRITE_DEPTH_MAX	LSW_MAX_BUFFERS
 
 /*
@@ -201,6 +201,8 @@ struct lsw_dev {
 	 * @seg_inflight_max written by the one submitter (HOT flush_lock).
 	 */
 	u32 write_depth;
+	/* init_lock: the backend ops, no ->submit at write_depth 1 */
+	struct lsw_backend_ops ops;
 	struct lsw_seg_ctx *seg_ctx;		/* cfg.nr_buffers */
 	struct workqueue_struct *seg_wq;	/* completions */
 	wait_queue_head_t seg_wait;		/* depth, drain */

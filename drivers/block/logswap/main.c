@@ -184,11 +184,17 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 	}
 	/* vswap mode (mm-patches/ kernels): the kernel's table is the map. */
 	mops = lsw_vswap_register(ld, &marg);
-	geo.zone_append = lsw_zone_append_fits(ld, cfg.seg_blocks, NULL);
-	ret = lsw_engine_init_map(&ld->eng, &geo, &cfg,
-				  bk.kind == LSW_BACKEND_ZONED ? &lsw_zoned_ops :
-								 &lsw_conv_ops,
-				  ld, mops, marg);
+	/*
+	 * write_depth 1: synchronous segment writes (ops->write); more:
+	 * asynchronous ones, zone appends where they fit.
+	 */
+	ld->ops = bk.kind == LSW_BACKEND_ZONED ? lsw_zoned_ops : lsw_conv_ops;
+	if (ld->write_depth == 1)
+		ld->ops.submit = NULL;
+	geo.zone_append = ld->ops.submit &&
+			  lsw_zone_append_fits(ld, cfg.seg_blocks, NULL);
+	ret = lsw_engine_init_map(&ld->eng, &geo, &cfg, &ld->ops, ld, mops,
+				  marg);
 	/*
 	 * A zone append goes as one bio: a buffer whose pages make more
 	 * physical segments than the device takes cannot be one.  Build the
@@ -200,8 +206,8 @@ int lsw_dev_init(struct lsw_dev *ld, u64 nr_slots)
 			name, bdev);
 		lsw_engine_destroy(&ld->eng);
 		geo.zone_append = false;
-		ret = lsw_engine_init_map(&ld->eng, &geo, &cfg, &lsw_zoned_ops,
-					  ld, mops, marg);
+		ret = lsw_engine_init_map(&ld->eng, &geo, &cfg, &ld->ops, ld,
+					  mops, marg);
 	}
 	if (ret) {
 		pr_warn("%s: engine init failed (%d)\n", name, ret);

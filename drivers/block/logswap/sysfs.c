@@ -353,6 +353,13 @@ static ssize_t write_depth_store(struct device *dev,
 		return -EINVAL;
 	}
 	down_write(&ld->init_lock);
+	/* 1 (synchronous) and more (asynchronous) are chosen at disksize. */
+	if (ld->initialised && (v == 1) != (ld->write_depth == 1)) {
+		up_write(&ld->init_lock);
+		pr_warn("%s: write_depth: 1 (synchronous writes) and more (asynchronous) switch only before disksize\n",
+			lsw_name(ld));
+		return -EBUSY;
+	}
 	WRITE_ONCE(ld->write_depth, v);
 	up_write(&ld->init_lock);
 	/* A submitter waiting for room may have it now. */
