@@ -1108,6 +1108,7 @@ static const struct stat_key stat_keys[] = {
 	{ "host_bytes", "bytes", "stored by the host (zero pages included)" },
 	{ "flash_bytes", "bytes", "written to flash: data, summaries, GC copies" },
 	{ "zero_pages", "pages", "stored pages that were zero-filled (never on flash)" },
+	{ "ram_dropped", "pages", "pages freed while still in a RAM buffer (never on flash)" },
 	{ "waf", "ratio", "write amplification, flash_bytes / host_bytes" },
 	{ "fg_stalls", "writes", "segment writes that had to collect garbage first" },
 	{ "backpressure", "waits", "writers that waited for a free segment buffer" },
